@@ -1,0 +1,195 @@
+"""Read YAML safely into plain data that remembers where each value came from.
+
+We build values straight from the parser's event stream instead of calling `yaml.load`: a
+single pass with no recursion, so deep nesting cannot exhaust the stack, and anchors,
+aliases and tags are refused before any alias could be expanded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+from simulator.errors import Diagnostic, Location, ScenarioError
+
+MAX_BYTES = 2_000_000
+MAX_DEPTH = 64
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver = Resolver()
+_constructor = SafeConstructor()
+_SCALAR_TYPES = {
+    "tag:yaml.org,2002:null": lambda node: None,
+    "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
+}
+
+
+class Map(dict[str, Any]):
+    """A YAML mapping with the location of the mapping, of each key and of each value."""
+
+    __slots__ = ("key_locs", "loc", "value_locs")
+
+    def __init__(self, loc: Location) -> None:
+        super().__init__()
+        self.loc = loc
+        self.key_locs: dict[str, Location] = {}
+        self.value_locs: dict[str, Location] = {}
+
+
+class Seq(list[Any]):
+    """A YAML sequence with the location of the sequence and of each item."""
+
+    __slots__ = ("item_locs", "loc")
+
+    def __init__(self, loc: Location) -> None:
+        super().__init__()
+        self.loc = loc
+        self.item_locs: list[Location] = []
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """Read a file of at most MAX_BYTES; raise ScenarioError if it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            _fail(Location(name), f"the file is {size:,} bytes; a scenario may be at most "
+                  f"{MAX_BYTES:,} bytes")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as err:
+        _fail(Location(name), f"cannot read the file: {err.strerror or err}")
+    if len(data) > MAX_BYTES:
+        _fail(Location(name), f"the file is larger than {MAX_BYTES:,} bytes")
+    return data
+
+
+def parse(data: bytes, name: str) -> tuple[Any, list[Diagnostic]]:
+    """Parse YAML bytes into Map, Seq and scalars; return the value and non-fatal problems."""
+    text = _decode(data, name)
+    builder = _Builder(name)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        message = err.problem or err.context or "invalid YAML"
+        _fail(_location(name, mark), f"invalid YAML: {message}")
+    except yaml.YAMLError as err:
+        _fail(Location(name), f"invalid YAML: {err}")
+    return builder.result, builder.problems
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        before = data[: err.start]
+        line = before.count(b"\n") + 1
+        col = err.start - (before.rfind(b"\n") + 1) + 1
+        _fail(Location(name, line, col), "the file is not valid UTF-8 text")
+
+
+def _location(name: str, mark: Any) -> Location:
+    if mark is None:
+        return Location(name)
+    return Location(name, mark.line + 1, mark.column + 1)
+
+
+def _fail(loc: Location, message: str) -> Any:
+    raise ScenarioError([Diagnostic(loc, "error", message)])
+
+
+class _Builder:
+    """Turns parser events into located values, one event at a time."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.result: Any = None
+        self.problems: list[Diagnostic] = []
+        self._stack: list[Map | Seq] = []
+        self._keys: list[tuple[str, Location] | None] = []
+        self._documents = 0
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self._documents += 1
+            if self._documents > 1:
+                _fail(self._loc(event), "a scenario file holds one YAML document; found a second")
+        elif isinstance(event, yaml.AliasEvent):
+            _fail(self._loc(event), f"aliases (*{event.anchor}) are not allowed in a scenario")
+        elif isinstance(event, yaml.ScalarEvent | yaml.MappingStartEvent
+                        | yaml.SequenceStartEvent):
+            self._check_node(event)
+            if isinstance(event, yaml.ScalarEvent):
+                self._add(self._scalar(event), event)
+            else:
+                self._open(event)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            done = self._stack.pop()
+            self._keys.pop()
+            self._attach(done, done.loc)
+
+    def _loc(self, event: yaml.Event) -> Location:
+        return _location(self.name, event.start_mark)
+
+    def _check_node(self, event: yaml.NodeEvent) -> None:
+        if event.anchor is not None:
+            _fail(self._loc(event), f"anchors (&{event.anchor}) are not allowed in a scenario")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            _fail(self._loc(event), f"tags ({tag}) are not allowed in a scenario")
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        if not event.implicit[0]:
+            return event.value  # quoted or block scalars are always strings
+        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        construct = _SCALAR_TYPES.get(tag)
+        if construct is None:
+            return event.value
+        return construct(yaml.ScalarNode(tag, event.value))
+
+    def _open(self, event: yaml.NodeEvent) -> None:
+        loc = self._loc(event)
+        if len(self._stack) >= MAX_DEPTH:
+            _fail(loc, f"the document is nested more than {MAX_DEPTH} levels deep")
+        if self._stack and isinstance(self._stack[-1], Map) and self._keys[-1] is None:
+            _fail(loc, "mapping keys must be plain strings")
+        container: Map | Seq = Map(loc) if isinstance(event, yaml.MappingStartEvent) else Seq(loc)
+        self._stack.append(container)
+        self._keys.append(None)
+
+    def _add(self, value: Any, event: yaml.ScalarEvent) -> None:
+        loc = self._loc(event)
+        top = self._stack[-1] if self._stack else None
+        if isinstance(top, Map) and self._keys[-1] is None:
+            self._keys[-1] = (event.value, loc)  # keys stay strings: `no:` is not False
+            return
+        self._attach(value, loc)
+
+    def _attach(self, value: Any, loc: Location) -> None:
+        if not self._stack:
+            self.result = value
+            return
+        top = self._stack[-1]
+        if isinstance(top, Seq):
+            top.append(value)
+            top.item_locs.append(loc)
+            return
+        pending = self._keys[-1]
+        assert pending is not None
+        key, key_loc = pending
+        self._keys[-1] = None
+        if key in top:
+            first = top.key_locs[key]
+            self.problems.append(Diagnostic(
+                key_loc, "error", f"duplicate key '{key}' (first defined at line {first.line})"))
+            return
+        top[key] = value
+        top.key_locs[key] = key_loc
+        top.value_locs[key] = loc

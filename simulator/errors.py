@@ -1,0 +1,85 @@
+"""The one exception hierarchy, and the diagnostics a scenario author reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """Where something came from: a file, a 1-based line and column."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in a scenario, printed like a compiler's message."""
+
+    location: Location
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message}"
+
+
+def summary(diagnostics: Iterable[Diagnostic]) -> str:
+    """'2 errors, 1 warning' for a collection of diagnostics."""
+    items = list(diagnostics)
+    errors = sum(d.severity == "error" for d in items)
+    warnings = len(items) - errors
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+class AgentsimError(Exception):
+    """A problem caused by what a user or author gave us: shown without a traceback."""
+
+    exit_code = 1
+
+    def render(self) -> str:
+        return f"error: {self}"
+
+
+class ScenarioError(AgentsimError):
+    """A scenario file that cannot be used, with every problem found in it."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+    def render(self) -> str:
+        lines = [str(d) for d in self.diagnostics]
+        lines.append(summary(self.diagnostics))
+        return "\n".join(lines)
+
+
+class UsageError(AgentsimError):
+    """The command was called wrongly: an unknown scenario, a bad answers file."""
+
+    exit_code = 2
+
+
+class ChoiceError(AgentsimError):
+    """A reply that cannot be chosen now: unknown, not offered here, or the call has ended."""
+
+    exit_code = 2
+
+
+class SessionError(AgentsimError):
+    """A saved session that this version of agentsim cannot read."""

@@ -1,0 +1,83 @@
+"""Shared fixtures: a small scenario written inline, and helpers to load YAML snippets."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from simulator.loader import load_scenario
+from simulator.model import Scenario
+
+SMALL = """\
+format: 1
+id: small
+title: {en: A small call, id: Panggilan kecil}
+summary: {en: A test call., id: Panggilan uji.}
+languages: [en, id]
+customer: {name: Ana}
+shuffle: false
+start: hello
+meters:
+  battery: {label: {en: Battery, id: Baterai}, start: 5, unit: "%", per_minute: -2,
+            ends: [{at_most: 0, ending: dropped}]}
+  calm: {label: {en: Calm, id: Tenang}, start: 50, shown: false}
+actions:
+  send-help: {label: {en: Help sent, id: Bantuan dikirim}}
+states:
+  hello:
+    customer: {en: Help me., id: Tolong saya.}
+    emotion: fear
+    choices:
+      - id: ask-where
+        text: {en: Where are you?, id: Di mana?}
+        next: where
+        takes: 30s
+        set: [located]
+        change: {calm: 10}
+      - id: chat
+        text: {en: Lovely weather., id: Cuaca bagus.}
+        next: hello
+        takes: 1m
+  where:
+    customer: {en: By the bridge., id: Dekat jembatan.}
+    choices:
+      - id: send
+        text: {en: Help is coming., id: Bantuan datang.}
+        next: safe
+        requires: [located]
+        actions: [send-help]
+      - id: calm-down
+        text: {en: Breathe with me., id: Tarik napas.}
+        next: where
+        when: {calm: {at_least: 60}}
+        change: {calm: 20}
+      - id: hang-up
+        text: {en: Goodbye., id: Sampai jumpa.}
+        next: alone
+        unless: [located-twice]
+        set: [located-twice]
+endings:
+  safe: {outcome: safe, text: {en: Safe., id: Aman.}}
+  alone: {outcome: failed, text: {en: Alone., id: Sendirian.}}
+  dropped: {outcome: harmed, text: {en: The line died., id: Sambungan putus.}}
+"""
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write a dedented YAML snippet to a file and return its path."""
+
+    def write(text: str, name: str = "scenario.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def small(write: Callable[[str, str], Path]) -> Scenario:
+    return load_scenario(write(SMALL, "small.yaml"))
