@@ -22,6 +22,7 @@ MAX_DEPTH = 64
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = Resolver()
 _constructor = SafeConstructor()
+_BOOL = "tag:yaml.org,2002:bool"
 _SCALAR_TYPES = {
     "tag:yaml.org,2002:null": lambda node: None,
     "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
@@ -143,12 +144,15 @@ class _Builder:
             _fail(self._loc(event), f"anchors (&{event.anchor}) are not allowed in a scenario")
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
-            _fail(self._loc(event), f"tags ({tag}) are not allowed in a scenario")
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            _fail(self._loc(event), f"tags ({shown}) are not allowed in a scenario")
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         if not event.implicit[0]:
             return event.value  # quoted or block scalars are always strings
         tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _BOOL and event.value.lower() not in ("true", "false"):
+            return event.value  # YAML 1.2 booleans only: `no` and `on` stay words
         construct = _SCALAR_TYPES.get(tag)
         if construct is None:
             return event.value

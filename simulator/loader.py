@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -291,14 +291,15 @@ class _Builder:
             self.error(top_loc, "the file is empty: a scenario is a mapping with "
                        "'format', 'id', 'title', 'states' and 'endings'")
             return None
+        if (isinstance(document, Map) and "format" in document
+                and document["format"] != FORMAT_VERSION):
+            self.error(document.value_locs["format"], f"unsupported format "
+                       f"{document['format']!r}: this agentsim reads format {FORMAT_VERSION}")
+            return None
         doc = self.fields(document, top_loc, "the scenario", TOP_KEYS,
                           ("format", "id", "title", "summary", "customer", "start", "states",
                            "endings"))
         if doc is None:
-            return None
-        if "format" in doc and doc["format"] != FORMAT_VERSION:
-            self.error(doc.value_locs["format"], f"unsupported format {doc['format']!r}: "
-                       f"this agentsim reads format {FORMAT_VERSION}")
             return None
         states = {}
         for ident, value, _key_loc, loc in self.entries(doc, "states", "states"):
@@ -617,19 +618,19 @@ class _Builder:
         """Check that every name used is defined, suggesting the closest one when not."""
         nodes = [*scenario.states, *scenario.endings]
         choices = {c.id for s in scenario.states.values() for c in s.choices}
-        known: dict[str, tuple[Iterable[str], Callable[[str], str]]] = {
-            "node": (nodes, lambda n: f"unknown state or ending '{n}'"),
-            "state": (scenario.states, lambda n: f"unknown state '{n}'"),
-            "ending": (scenario.endings, lambda n: f"unknown ending '{n}'"),
-            "meter": (scenario.meters, lambda n: f"unknown meter '{n}'"),
-            "action": (scenario.actions, lambda n: f"unknown action '{n}'"),
+        known: dict[str, tuple[Iterable[str], str]] = {
+            "node": (nodes, "unknown state or ending '{name}' in {where}"),
+            "state": (scenario.states, "unknown state '{name}' in {where}"),
+            "ending": (scenario.endings, "unknown ending '{name}' in {where}"),
+            "meter": (scenario.meters, "unknown meter '{name}' in {where}"),
+            "action": (scenario.actions, "unknown action '{name}' in {where}"),
             "critical": (scenario.scoring.critical_errors,
-                         lambda n: f"unknown critical error '{n}'"),
-            "choice": (choices, lambda n: f"no state offers a choice '{n}'"),
-            "flag": (self.flags_set, lambda n: f"flag '{n}' is never set by any choice"),
+                         "unknown critical error '{name}' in {where}"),
+            "choice": (choices, "no state offers a choice '{name}' (in {where})"),
+            "flag": (self.flags_set, "flag '{name}' in {where} is never set by any choice"),
         }
         for ref in self.references:
-            names, message = known[ref.kind]
+            names, template = known[ref.kind]
             if ref.name not in names:
-                self.error(ref.loc, f"{message(ref.name)} in {ref.where}"
-                           f"{did_you_mean(ref.name, names)}")
+                message = template.format(name=ref.name, where=ref.where)
+                self.error(ref.loc, message + did_you_mean(ref.name, names))

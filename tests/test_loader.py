@@ -1,0 +1,183 @@
+"""The loader reads scenario YAML like a compiler: every problem, with its file:line:col."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from simulator.errors import ScenarioError
+from simulator.loader import compile_scenario, load_scenario
+from tests.conftest import SMALL
+
+Write = Callable[..., Path]
+
+
+def messages(path: Path) -> list[str]:
+    scenario, diagnostics = compile_scenario(path, path.name)
+    assert scenario is None
+    return [str(d) for d in diagnostics]
+
+
+def test_small_scenario_loads_with_locations(write: Write) -> None:
+    """Every model object remembers the line it came from."""
+    scenario = load_scenario(write(SMALL, "small.yaml"))
+    assert scenario.id == "small"
+    assert list(scenario.states) == ["hello", "where"]
+    hello = scenario.states["hello"]
+    assert hello.loc.line == 17
+    assert hello.choices[0].loc.line == 20
+    assert scenario.endings["dropped"].loc.line == 51
+    assert hello.choices[0].takes == 30.0
+    assert hello.choices[1].takes == 60.0
+    assert scenario.meters["battery"].ends[0].ending == "dropped"
+    assert scenario.states["where"].choices[0].requires == frozenset({"located"})
+    assert len(scenario.digest) == 64
+
+
+def test_text_falls_back_to_english(write: Write) -> None:
+    scenario = load_scenario(write(SMALL))
+    title = scenario.title
+    assert title.get("id") == "Panggilan kecil"
+    assert title.get("fr") == "A small call"
+
+
+def test_every_reference_error_is_reported_with_a_hint(write: Write) -> None:
+    path = write("""\
+        format: 1
+        id: bad
+        title: Bad
+        summary: A bad one.
+        customer: {name: X}
+        start: helo
+        states:
+          hello:
+            customer: Hi
+            choices:
+              - id: a
+                text: A
+                next: endd
+                requires: [locatd]
+                behaviours: [reasure]
+                tkes: 10s
+        endings:
+          end: {outcome: safe, text: Done}
+          end: {outcome: safe, text: Again}
+        """, "bad.yaml")
+    assert messages(path) == [
+        "bad.yaml:6:8: error: unknown state 'helo' in 'start' (did you mean 'hello'?)",
+        "bad.yaml:13:15: error: unknown state or ending 'endd' in choice 'a' "
+        "(did you mean 'end'?)",
+        "bad.yaml:14:20: error: flag 'locatd' in choice 'a' is never set by any choice",
+        "bad.yaml:15:22: error: unknown behaviour 'reasure' (did you mean 'reassure'?)",
+        "bad.yaml:16:9: error: unknown key 'tkes' in a choice in state 'hello' "
+        "(did you mean 'takes'?)",
+        "bad.yaml:19:3: error: duplicate key 'end' (first defined at line 18)",
+    ]
+
+
+def test_missing_required_keys_and_wrong_types(write: Write) -> None:
+    path = write("""\
+        format: 1
+        id: Bad Id
+        title: [not, text]
+        customer: {name: X}
+        start: a
+        meters:
+          battery: {start: 120, per_minute: fast}
+        states:
+          a:
+            choices:
+              - {id: go, text: Go, next: done, takes: soon}
+        endings:
+          done: {outcome: fine, text: Ok}
+        """, "types.yaml")
+    assert messages(path) == [
+        "types.yaml:1:1: error: the scenario is missing required key 'summary'",
+        "types.yaml:2:5: error: 'id' must be an id (lower-case letters, digits and '-', "
+        "starting with a letter), not 'Bad Id'",
+        "types.yaml:3:8: error: 'title' must be text: a string or a mapping of language to "
+        "string, not a list",
+        "types.yaml:7:20: error: meter 'battery' starts at 120, outside 0..100",
+        "types.yaml:7:37: error: 'per_minute' must be a number, not a string",
+        "types.yaml:10:5: error: state 'a' needs 'customer' or 'narration': "
+        "what the agent hears",
+        "types.yaml:11:47: error: 'takes' must be a duration such as 20, \"20s\", \"2m\" "
+        "or \"1m30s\", not 'soon'",
+        "types.yaml:13:19: error: 'outcome' must be one of safe, partial, failed, harmed, "
+        "not 'fine' (did you mean 'failed'?)",
+    ]
+
+
+def test_yaml_syntax_error_has_the_same_shape(write: Write) -> None:
+    path = write("format: 1\nid: [x\n", "syntax.yaml")
+    assert messages(path) == [
+        "syntax.yaml:3:1: error: invalid YAML: did not find expected ',' or ']'"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a: &x [1]\nb: *x\n", "1:4: error: anchors (&x) are not allowed in a scenario"),
+    ("a: !!python/object:os.system x\n",
+     "1:4: error: tags (!!python/object:os.system) are not allowed in a scenario"),
+    ("", "1:1: error: the file is empty: a scenario is a mapping with 'format', 'id', "
+     "'title', 'states' and 'endings'"),
+    ("- a\n- b\n", "1:1: error: the scenario must be a mapping, not a list"),
+    ("a: 1\n---\nb: 2\n", "2:1: error: a scenario file holds one YAML document; found a second"),
+    ("format: 2\n", "1:9: error: unsupported format 2: this agentsim reads format 1"),
+    ("[1]: x\n", "1:1: error: mapping keys must be plain strings"),
+])
+def test_refused_documents(write: Write, text: str, expected: str) -> None:
+    path = write(text, "f.yaml")
+    assert messages(path) == [f"f.yaml:{expected}"]
+
+
+def test_alias_bomb_is_refused_before_expansion(write: Write) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}]" for i in range(1, 30)]
+    path = write("\n".join(lines) + "\n", "bomb.yaml")
+    assert messages(path) == ["bomb.yaml:1:5: error: anchors (&a0) are not allowed in a scenario"]
+
+
+def test_deep_nesting_is_refused(write: Write) -> None:
+    block = "".join(f"{'  ' * i}k:\n" for i in range(100))
+    assert messages(write(block, "deep.yaml")) == [
+        "deep.yaml:65:129: error: the document is nested more than 64 levels deep"]
+    flow = "a: " + "[" * 10_000 + "]" * 10_000 + "\n"
+    assert messages(write(flow, "flow.yaml")) == [
+        "flow.yaml:1:1003: error: invalid YAML: exceeded maximum nesting depth"]
+
+
+def test_invalid_utf8_names_the_place(tmp_path: Path) -> None:
+    path = tmp_path / "latin.yaml"
+    path.write_bytes(b"format: 1\ntitle: caf\xe9\n")
+    assert messages(path) == ["latin.yaml:2:11: error: the file is not valid UTF-8 text"]
+
+
+def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(3_000_000)
+    assert messages(path) == [
+        "big.yaml: error: the file is 3,000,000 bytes; a scenario may be at most 2,000,000 bytes"]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert messages(tmp_path / "nope.yaml") == [
+        "nope.yaml: error: cannot read the file: No such file or directory"]
+
+
+def test_keys_stay_strings(write: Write) -> None:
+    """YAML 1.1 would turn a key `no:` into False; ids must stay as written."""
+    text = SMALL.replace("  where:\n", "  no:\n").replace("next: where", "next: no")
+    scenario = load_scenario(write(text))
+    assert "no" in scenario.states
+
+
+def test_load_scenario_raises_with_all_errors(write: Write) -> None:
+    path = write(SMALL.replace("next: safe", "next: saef").replace("start: hello",
+                                                                 "start: hullo"))
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    assert len(caught.value.diagnostics) == 2
+    assert caught.value.render().endswith("2 errors, 0 warnings")
