@@ -8,7 +8,7 @@ aliases and tags are refused before any alias could be expanded.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -102,7 +102,7 @@ def _location(name: str, mark: Any) -> Location:
     return Location(name, mark.line + 1, mark.column + 1)
 
 
-def _fail(loc: Location, message: str) -> Any:
+def _fail(loc: Location, message: str) -> NoReturn:
     raise ScenarioError([Diagnostic(loc, "error", message)])
 
 
@@ -150,7 +150,7 @@ class _Builder:
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         if not event.implicit[0]:
             return event.value  # quoted or block scalars are always strings
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         if tag == _BOOL and event.value.lower() not in ("true", "false"):
             return event.value  # YAML 1.2 booleans only: `no` and `on` stay words
         construct = _SCALAR_TYPES.get(tag)

@@ -63,5 +63,5 @@ def message(lang: str, key: str, **values: object) -> str:
 
 def clock(seconds: float) -> str:
     """Simulated time as mm:ss."""
-    whole = int(round(seconds))
+    whole = round(seconds)
     return f"{whole // 60:02d}:{whole % 60:02d}"

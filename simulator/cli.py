@@ -65,7 +65,7 @@ def main(ctx: click.Context, folder: Path | None) -> None:
 @click.pass_obj
 def list_command(catalog: Catalog, as_json: bool) -> None:
     """List the scenarios you can play."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for path in catalog.files():
         scenario, diagnostics = compile_scenario(path, _display(path))
         if scenario is None:

@@ -38,7 +38,7 @@ class Engine:
                 self._machine.add_transition(
                     _CHOOSE, source=state.id, dest=choice.next,
                     conditions=[self._guard(choice)], before=[self._apply(choice)])
-        talking = list(scenario.states)
+        talking: list[Any] = list(scenario.states)
         self._has_limits = any(meter.ends for meter in scenario.meters.values())
         for meter in scenario.meters.values():
             for limit in meter.ends:
@@ -85,17 +85,18 @@ class Engine:
         return tuple(offered)
 
     def choose(self, session: Session, choice_id: str, thinking: float = 0.0) -> Turn:
-        """Give the reply `choice_id`; return the turn it made. Raise ChoiceError if not on offer."""
+        """Give the reply `choice_id` and return the turn it made; ChoiceError if not on offer."""
         if session.ending is not None:
             raise ChoiceError("the call has already ended")
         state = self.scenario.states[session.state]
         choice = state.choice(choice_id)
         if choice is None or not choice.allowed(session.flags, session.meters):
             raise ChoiceError(f"'{choice_id}' is not a reply on offer at '{state.id}'")
+        events = self._machine.events
         try:
-            session.trigger(_CHOOSE, choice=choice, thinking=max(0.0, thinking))
+            events[_CHOOSE].trigger(session, choice=choice, thinking=max(0.0, thinking))
             if self._has_limits and not self.scenario.is_ending(session.state):
-                session.trigger(_REACH_LIMIT)
+                events[_REACH_LIMIT].trigger(session)
         except MachineError as err:
             raise ChoiceError(f"cannot reply '{choice_id}' now: {err.value}") from None
         turn = session.turns[-1]

@@ -233,13 +233,17 @@ class _Builder:
             return ""
         return value
 
-    def number(self, m: Map, key: str, default: float | None = None) -> float | None:
+    def number(self, m: Map, key: str, default: float) -> float:
+        found = self.optional_number(m, key)
+        return default if found is None else found
+
+    def optional_number(self, m: Map, key: str) -> float | None:
         value = m.get(key)
         if value is None:
-            return default
+            return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.error(m.value_locs[key], f"'{key}' must be a number, not {_kind(value)}")
-            return default
+            return None
         return float(value)
 
     def boolean(self, m: Map, key: str, default: bool) -> bool:
@@ -324,7 +328,7 @@ class _Builder:
         version = self.number(doc, "version", 1.0)
         return Scenario(
             id=self.ident(doc, "id"),
-            version=int(version or 1),
+            version=int(version),
             title=self.text(doc, "title"),
             summary=self.text(doc, "summary"),
             story=self.string(doc, "story"),
@@ -369,18 +373,16 @@ class _Builder:
             if m is None:
                 continue
             low, high = self.number(m, "min", 0.0), self.number(m, "max", 100.0)
-            assert low is not None and high is not None
             if low >= high:
                 self.error(m.loc, f"meter '{ident}' has min {low:g} not below max {high:g}")
             start = self.number(m, "start", low)
-            assert start is not None
             if not low <= start <= high:
                 self.error(m.value_locs.get("start", m.loc),
                            f"meter '{ident}' starts at {start:g}, outside {low:g}..{high:g}")
             label = self.text(m, "label") or Text.plain(ident)
             meters[ident] = Meter(
                 id=ident, label=label, start=start, min=low, max=high,
-                unit=self.string(m, "unit"), per_minute=self.number(m, "per_minute", 0.0) or 0.0,
+                unit=self.string(m, "unit"), per_minute=self.number(m, "per_minute", 0.0),
                 shown=self.boolean(m, "shown", True), ends=self.limits(ident, m), loc=m.loc)
         return meters
 
@@ -407,7 +409,7 @@ class _Builder:
         if len(found) != 1:
             self.error(m.loc, f"{what} needs exactly one of {', '.join(COMPARISONS)}")
             return None
-        number = self.number(m, found[0])
+        number = self.optional_number(m, found[0])
         if number is None:
             return None
         return found[0], number
@@ -517,7 +519,7 @@ class _Builder:
                 self.error(value_loc, f"the weight of '{dim}' must be a number >= 0")
             else:
                 weights[dim] = float(value)
-        pass_mark = self.number(m, "pass_mark")
+        pass_mark = self.optional_number(m, "pass_mark")
         if pass_mark is not None and not 0 <= pass_mark <= 100:
             self.error(m.value_locs["pass_mark"], "'pass_mark' must be between 0 and 100")
         return Scoring(

@@ -6,6 +6,7 @@ Nothing here changes during a call; what changes lives in `simulator.session.Ses
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal, TypeVar
@@ -154,7 +155,7 @@ class Choice:
     feedback: Text = field(default_factory=Text)
     loc: Location = _NOWHERE
 
-    def allowed(self, flags: frozenset[str] | set[str], meters: Mapping[str, float]) -> bool:
+    def allowed(self, flags: AbstractSet[str], meters: Mapping[str, float]) -> bool:
         """Whether this reply is on offer given the call's flags and meters."""
         return (
             self.requires <= flags

@@ -39,8 +39,8 @@ def test_only_replies_whose_conditions_hold_are_offered(small: Scenario) -> None
 
 
 def test_unless_hides_a_reply_once_its_flag_is_set(write: object) -> None:
-    from tests.conftest import SMALL
     from simulator.loader import load_scenario
+    from tests.conftest import SMALL
 
     text = SMALL.replace("next: alone\n", "next: where\n")
     engine = Engine(load_scenario(write(text)))  # type: ignore[operator]
@@ -94,8 +94,8 @@ def test_thinking_time_counts_on_the_clock(small: Scenario) -> None:
 
 
 def test_shuffle_is_fixed_by_the_seed(write: object) -> None:
-    from tests.conftest import SMALL
     from simulator.loader import load_scenario
+    from tests.conftest import SMALL
 
     path: Path = write(SMALL.replace("shuffle: false", "shuffle: true"))  # type: ignore[operator]
     engine = Engine(load_scenario(path))

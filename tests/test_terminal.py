@@ -1,0 +1,73 @@
+"""Interactive play through a real pseudo-terminal, as a trainee meets it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from tests.conftest import SMALL
+
+
+@pytest.fixture
+def spawn(tmp_path: Path):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "small.yaml").write_text(SMALL, encoding="utf-8")
+    children = []
+
+    def spawn(*args: str, **env: str) -> pexpect.spawn:
+        child = pexpect.spawn(
+            sys.executable, ["-m", "simulator", "--scenarios", str(folder), *args],
+            env={**os.environ, "COLUMNS": "80", **env}, encoding="utf-8", timeout=20,
+            dimensions=(40, 80))
+        children.append(child)
+        return child
+
+    yield spawn
+    for child in children:
+        child.close(force=True)
+
+
+def test_a_full_call_with_a_wrong_key(spawn) -> None:  # type: ignore[no-untyped-def]
+    child = spawn("play", "small", "--untimed", NO_COLOR="1")
+    child.expect("Ana: Help me.")
+    child.expect(r"Your reply \[1-2\]: ")
+    child.sendline("5")
+    child.expect("Please type a number from 1 to 2.")
+    child.expect(r"Your reply \[1-2\]: ")
+    child.sendline("1")
+    child.expect("You: Where are you?")
+    child.expect(r"\[Time 00:30 \| Battery 4%\]")
+    child.expect(r"Your reply \[1-3\]: ")
+    child.sendline("1")
+    child.expect("== The call has ended ==")
+    child.expect(r"Outcome: safe \(success\)")
+    child.expect(pexpect.EOF)
+    assert "\x1b[" not in child.before
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_ctrl_c_ends_the_call_cleanly(spawn) -> None:  # type: ignore[no-untyped-def]
+    child = spawn("play", "small")
+    child.expect(r"Your reply \[1-2\]: ")
+    child.sendline("1")
+    child.expect(r"Your reply \[1-3\]: ")
+    child.sendintr()
+    child.expect("Call abandoned at turn 2: the session is kept as abandoned.")
+    child.expect(pexpect.EOF)
+    assert "Traceback" not in child.before
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_colour_only_on_a_terminal_without_no_color(spawn) -> None:  # type: ignore[no-untyped-def]
+    child = spawn("play", "small", "--untimed")
+    child.expect(r"Your reply \[1-2\]: ")
+    assert "\x1b[" in child.before
+    child.kill(signal.SIGTERM)
