@@ -28,6 +28,26 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "debrief": "Debrief",
         "abandoned": "Call abandoned at turn {turns}: the session is kept as abandoned.",
         "answers_ran_out": "The answers ended before the call did: the call is abandoned.",
+        "empathy_gap": "{customer} showed {emotion} here; your reply earned {got:g} of the "
+                       "{best:g} empathy points on offer.",
+        "speed_late": "{action} at {at}; the best path does it at {best} (full credit until "
+                      "{full}, none from {deadline}).",
+        "speed_never": "{action} never happened, and it is the most urgent step of this call.",
+        "speed_handle": "The call took {took}; the best path takes {best} (full credit up to "
+                        "{full}).",
+        "escalation_missing": "{action} was never done, and this call needs it.",
+        "escalation_order": "{then} came before {first}; {first} must come first.",
+        "escalation_needless": "{action} was not needed in this call.",
+        "critical_missing": "The call ended without any of: {actions}.",
+        "scores": "Scores",
+        "passed": "PASSED",
+        "failed": "FAILED",
+        "critical_errors": "Critical errors (automatic fail)",
+        "top_findings": "Where the points went",
+        "better": "Better",
+        "turn": "turn",
+        "pass_mark": "pass mark {mark:g}",
+        "no_findings": "No points lost: this is the best path.",
     },
     "id": {
         "calling": "Panggilan masuk",
@@ -51,6 +71,28 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "abandoned": "Panggilan dihentikan pada giliran {turns}: sesi disimpan sebagai "
                      "dihentikan.",
         "answers_ran_out": "Jawaban habis sebelum panggilan selesai: panggilan dihentikan.",
+        "empathy_gap": "{customer} menunjukkan emosi ({emotion}) di sini; jawaban Anda "
+                       "mendapat {got:g} dari {best:g} poin empati yang tersedia.",
+        "speed_late": "{action} pada {at}; jalur terbaik melakukannya pada {best} (nilai penuh "
+                      "sampai {full}, nol mulai {deadline}).",
+        "speed_never": "{action} tidak pernah dilakukan, padahal itu langkah paling mendesak "
+                       "dalam panggilan ini.",
+        "speed_handle": "Panggilan berlangsung {took}; jalur terbaik {best} (nilai penuh "
+                        "sampai {full}).",
+        "escalation_missing": "{action} tidak pernah dilakukan, padahal panggilan ini "
+                              "membutuhkannya.",
+        "escalation_order": "{then} dilakukan sebelum {first}; {first} harus lebih dulu.",
+        "escalation_needless": "{action} tidak diperlukan dalam panggilan ini.",
+        "critical_missing": "Panggilan berakhir tanpa salah satu dari: {actions}.",
+        "scores": "Nilai",
+        "passed": "LULUS",
+        "failed": "TIDAK LULUS",
+        "critical_errors": "Kesalahan kritis (otomatis tidak lulus)",
+        "top_findings": "Ke mana poin Anda hilang",
+        "better": "Lebih baik",
+        "turn": "giliran",
+        "pass_mark": "batas lulus {mark:g}",
+        "no_findings": "Tidak ada poin yang hilang: ini jalur terbaik.",
     },
 }
 

@@ -20,7 +20,8 @@ from simulator.engine import Engine
 from simulator.errors import AgentsimError, Diagnostic, summary
 from simulator.loader import compile_scenario, load_scenario
 from simulator.play import Screen, play_interactive, play_scripted, read_answers
-from simulator.session import Session
+from simulator.profile import load_profile
+from simulator.scoring import score
 from simulator.validate import check_file
 
 EXIT_INTERRUPTED = 130
@@ -108,13 +109,17 @@ def list_command(catalog: Catalog, as_json: bool) -> None:
 @click.option("--untimed", is_flag=True,
               help="Practice mode: your thinking time does not count on the call's clock.")
 @click.option("--seed", type=int, help="Fix the order replies are shown in.")
-@click.option("--json", "as_json", is_flag=True, help="Print the finished session as JSON.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the scorecard (with the session) as one JSON object.")
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Score with this scoring profile instead of the default one.")
 @click.pass_obj
 def play(catalog: Catalog, scenario: str, trainee: str, lang: str, answers: TextIO | None,
-         untimed: bool, seed: int | None, as_json: bool) -> None:
+         untimed: bool, seed: int | None, as_json: bool, profile_path: Path | None) -> None:
     """Take a call: SCENARIO is a built-in id or a path to a YAML file."""
     path = catalog.find(scenario)
     model = load_scenario(path, _display(path))
+    profile = load_profile(profile_path)
     engine = Engine(model)
     session = engine.start(
         seed=seed if seed is not None else secrets.randbelow(2**31), lang=lang,
@@ -149,21 +154,19 @@ def play(catalog: Catalog, scenario: str, trainee: str, lang: str, answers: Text
         if as_json:
             click.echo(session.to_json())
         sys.exit(EXIT_INTERRUPTED)
+    card = score(model, session, profile)
     if as_json:
-        click.echo(_session_json(model.endings[session.ending or ""].outcome, session))
+        click.echo(json.dumps({**card.to_dict(), "session": session.to_dict()},
+                              ensure_ascii=False))
     else:
         echo(screen.ending(session))
+        echo(screen.scores(card, profile))
+        echo(screen.debrief(session))
 
 
 def _ask(prompt: str) -> str:
     answer: str = click.prompt(prompt, prompt_suffix=": ", default="", show_default=False)
     return answer
-
-
-def _session_json(outcome: str, session: Session) -> str:
-    data = session.to_dict()
-    data["outcome"] = outcome
-    return json.dumps(data, ensure_ascii=False)
 
 
 @main.command()

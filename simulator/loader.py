@@ -106,6 +106,18 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 
+def parse_duration(value: Any) -> float | None:
+    """Seconds in a duration (`20`, `"20s"`, `"2m"`, `"1m30s"`), or None if it is not one."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return float(value)
+    if isinstance(value, str):
+        match = _DURATION.match(value.strip())
+        if match and any(match.groups()):
+            minutes, seconds = (int(g or 0) for g in match.groups())
+            return float(minutes * 60 + seconds)
+    return None
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -256,13 +268,9 @@ class _Builder:
         return value
 
     def duration(self, value: Any, loc: Location, key: str) -> float | None:
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            return float(value)
-        if isinstance(value, str):
-            match = _DURATION.match(value.strip())
-            if match and any(match.groups()):
-                minutes, seconds = (int(g or 0) for g in match.groups())
-                return float(minutes * 60 + seconds)
+        seconds = parse_duration(value)
+        if seconds is not None:
+            return seconds
         self.error(loc, f"'{key}' must be a duration such as 20, \"20s\", \"2m\" or "
                    f"\"1m30s\", not {value!r}")
         return None
@@ -536,9 +544,9 @@ class _Builder:
                             ("deadline",))
             if c is None:
                 continue
-            grace = 0.0
+            grace = None
             if "grace" in c:
-                grace = self.duration(c["grace"], c.value_locs["grace"], "grace") or 0.0
+                grace = self.duration(c["grace"], c.value_locs["grace"], "grace")
             deadline = self.duration(c.get("deadline"), c.value_locs.get("deadline", c.loc),
                                      "deadline")
             if deadline is not None:

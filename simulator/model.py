@@ -201,10 +201,10 @@ class Customer:
 
 @dataclass(frozen=True, slots=True)
 class CriticalAction:
-    """A time-critical action with its grace and deadline, in simulated seconds."""
+    """A time-critical action with its grace (None: the profile's) and deadline, in seconds."""
 
     action: str
-    grace: float
+    grace: float | None
     deadline: float
     loc: Location = _NOWHERE
 

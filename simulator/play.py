@@ -17,8 +17,12 @@ import click
 from simulator._ui import clock, message
 from simulator.engine import Engine
 from simulator.errors import UsageError
-from simulator.model import Choice, Scenario
+from simulator.model import DIMENSIONS, Choice, Scenario
+from simulator.profile import Profile
+from simulator.scoring import Scorecard
 from simulator.session import Session
+
+TOP_FINDINGS = 3
 
 READING_BASE = 8.0
 READING_PER_WORD = 0.3
@@ -109,8 +113,36 @@ class Screen:
         texts = [state.customer.get(self.lang), state.narration.get(self.lang)]
         return " ".join(texts + [c.text.get(self.lang) for c in choices])
 
+    def scores(self, card: Scorecard, profile: Profile) -> str:
+        """The three scores and the overall, the verdict, critical errors, costliest findings."""
+        lang = self.lang
+        items = [f"{profile.label(lang, d)} {card.scores[d]:.1f}" for d in (*DIMENSIONS,
+                                                                               "overall")]
+        verdict = self.t("passed") if card.passed else self.t("failed")
+        parts = ["", self._style(f"-- {self.t('scores')} --", bold=True),
+                 self._wrap(" | ".join(items)),
+                 f"{verdict} ({self.t('pass_mark', mark=card.pass_mark)})"]
+        if card.critical_errors:
+            parts.append(self.t("critical_errors") + ":")
+            for error in card.critical_errors:
+                turn = f" ({self.t('turn')} {error.turn})" if error.turn else ""
+                parts.append(self._wrap(f"{error.label}{turn}. {error.why}", "    ", "  - "))
+        parts += ["", self._style(f"-- {self.t('top_findings')} --", bold=True)]
+        if not card.findings:
+            parts.append(self.t("no_findings"))
+        for number, finding in enumerate(card.findings[:TOP_FINDINGS], 1):
+            turn = f", {self.t('turn')} {finding.turn}" if finding.turn else ""
+            head = (f"{number}. -{finding.overall:g} {profile.label(lang, 'overall')} "
+                    f"({profile.label(lang, finding.dimension)} -{finding.points:g}{turn}): ")
+            parts.append(self._wrap(head + finding.message, "   ", ""))
+            if finding.did:
+                parts.append(self._wrap(finding.did, "      ", f"   {self.t('you')}: "))
+            if finding.better:
+                parts.append(self._wrap(finding.better, "      ", f"   {self.t('better')}: "))
+        return "\n".join(parts)
+
     def ending(self, session: Session) -> str:
-        """The ending, and every reply with its feedback for the debrief."""
+        """How the call ended, and why when a meter ended it."""
         assert session.ending is not None
         ending = self.scenario.endings[session.ending]
         last = session.turns[-1] if session.turns else None
@@ -123,7 +155,11 @@ class Screen:
         verdict = self.t("success") if ending.success else self.t("not_success")
         parts.append(f"{self.t('outcome')}: {self.t('outcome_' + ending.outcome)} ({verdict})")
         parts.append(self.t("handled", clock=clock(session.clock), turns=len(session.turns)))
-        parts += ["", self._style(f"-- {self.t('debrief')} --", bold=True)]
+        return "\n".join(parts)
+
+    def debrief(self, session: Session) -> str:
+        """Every reply given, with the trainer's feedback on it."""
+        parts = ["", self._style(f"-- {self.t('debrief')} --", bold=True)]
         for number, turn in enumerate(session.turns, 1):
             choice = self.scenario.states[turn.state].choice(turn.choice)
             assert choice is not None

@@ -66,10 +66,13 @@ def test_play_json_prints_the_session(folder: Path) -> None:
                        "--answers", "-", stdin="ask-where\nsend\nleft over\n")
     assert code == 0
     data = json.loads(out)
-    assert (data["ending"], data["outcome"], data["trainee"], data["seed"]) == (
-        "safe", "safe", "ana", 4)
-    assert [t["choice"] for t in data["turns"]] == ["ask-where", "send"]
-    assert data["timed"] is False
+    assert (data["ending"], data["outcome"], data["passed"]) == ("safe", "safe", True)
+    assert data["scores"] == {"empathy": 100.0, "speed": 100.0, "escalation": 100.0,
+                              "overall": 100.0}
+    assert (data["critical_errors"], data["findings"]) == ([], [])
+    session = data["session"]
+    assert (session["trainee"], session["seed"], session["timed"]) == ("ana", 4, False)
+    assert [t["choice"] for t in session["turns"]] == ["ask-where", "send"]
 
 
 def test_an_answer_that_matches_no_reply_names_its_line(folder: Path) -> None:

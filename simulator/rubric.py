@@ -1,0 +1,80 @@
+"""What one reply is worth: its empathy value and its escalation gain, from the profile.
+
+Shared by the best-path search and the scorer, so that both count points the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+
+from simulator.model import Choice, Scenario, State
+from simulator.profile import Profile
+
+# Behaviours that say the same thing: only the best of a family counts in one reply.
+FAMILIES = (("acknowledge", "acknowledge-generic"),)
+
+
+@dataclass(frozen=True, slots=True)
+class Rubric:
+    """Per-reply points for one scenario under one profile."""
+
+    scenario: Scenario
+    profile: Profile
+
+    def reply_value(self, choice: Choice) -> float:
+        """Empathy points of a reply's behaviours, with families not stacking."""
+        points = self.profile.behaviours
+        behaviours = set(choice.behaviours)
+        total = 0.0
+        for family in FAMILIES:
+            present = [b for b in family if b in behaviours]
+            if present:
+                total += max(points[b] for b in present)
+                behaviours -= set(present)
+        return total + sum(points[b] for b in behaviours)
+
+    def moment_best(self, state: State) -> float:
+        """The most a reply can earn at this state: the value of its best reply."""
+        return max((self.reply_value(c) for c in state.choices), default=0.0)
+
+    def credit(self, choice: Choice) -> float | None:
+        """Empathy credit of a reply, from -1 to 1: its value over the best reply's there.
+
+        None where empathy is not scored: the customer shows no emotion at that state, or
+        no reply there has anything to offer. Stacking earns nothing past the best reply.
+        """
+        state = self.scenario.states[choice.state]
+        best = self.moment_best(state)
+        if state.emotion is None or best <= 0:
+            return None
+        return max(-1.0, min(1.0, self.reply_value(choice) / best))
+
+    def escalation_gain(self, done: AbstractSet[str], choice: Choice) -> float:
+        """Points earned by the actions of a reply, given the actions already performed.
+
+        A required action earns once; an order constraint earns when its second action is
+        performed after its first. Unnecessary actions are not counted here (see `needless`).
+        """
+        scoring = self.scenario.scoring
+        gain = 0.0
+        seen = set(done)
+        for action in choice.actions:
+            if action in seen:
+                continue
+            if action in scoring.required:
+                gain += self.profile.required_points
+            for first, then in scoring.order:
+                if then == action and first in seen:
+                    gain += self.profile.order_points
+            seen.add(action)
+        return gain
+
+    def needless(self, choice: Choice) -> list[str]:
+        """The unnecessary actions a reply performs."""
+        return [a for a in choice.actions if a in self.scenario.scoring.unnecessary]
+
+    def missing_errors(self, done: AbstractSet[str]) -> list[str]:
+        """Critical errors committed by ending the call without any of their actions."""
+        return [e.id for e in self.scenario.scoring.critical_errors.values()
+                if e.missing and not (set(e.missing) & done)]

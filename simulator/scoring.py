@@ -1,0 +1,425 @@
+"""Score a session: empathy, speed and escalation against the best path, and critical errors.
+
+`score(scenario, session)` is pure: no I/O, no clock reads. Every point lost becomes a
+finding that says where, what the trainee did, why it matters and the better reply; the
+findings of a dimension add up exactly to what that dimension lost, and all findings add up
+to what the overall lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator._ui import clock, message
+from simulator.model import DIMENSIONS, Choice, Scenario, frozen_map
+from simulator.profile import Profile, load_profile
+from simulator.rubric import Rubric
+from simulator.search import Plan, Point, best_plan
+from simulator.session import Session
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Points lost at one turn, and what would have kept them."""
+
+    dimension: str
+    points: float
+    overall: float
+    turn: int | None
+    state: str | None
+    choice: str | None
+    did: str
+    message: str
+    better: str
+    better_choice: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "dimension": self.dimension, "points": self.points, "overall": self.overall,
+            "turn": self.turn, "state": self.state, "choice": self.choice, "did": self.did,
+            "message": self.message, "better": self.better,
+            "better_choice": self.better_choice,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CriticalHit:
+    """A critical error the trainee committed: the run fails whatever the scores."""
+
+    id: str
+    label: str
+    why: str
+    turn: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "why": self.why, "turn": self.turn}
+
+
+@dataclass(frozen=True, slots=True)
+class Scorecard:
+    """The result of one session, ready for the debrief, the records and the reports."""
+
+    scenario: str
+    lang: str
+    status: str
+    ending: str | None
+    outcome: str | None
+    success: bool
+    scores: Mapping[str, float]
+    passed: bool
+    pass_mark: float
+    critical_errors: tuple[CriticalHit, ...]
+    findings: tuple[Finding, ...]
+    path: tuple[str, ...]
+    best_path: tuple[str, ...]
+    weights: Mapping[str, float] = field(default_factory=frozen_map)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario, "lang": self.lang, "status": self.status,
+            "ending": self.ending, "outcome": self.outcome, "success": self.success,
+            "scores": dict(self.scores), "passed": self.passed, "pass_mark": self.pass_mark,
+            "weights": dict(self.weights),
+            "critical_errors": [c.to_dict() for c in self.critical_errors],
+            "findings": [f.to_dict() for f in self.findings],
+            "path": list(self.path), "best_path": list(self.best_path),
+        }
+
+
+@dataclass(slots=True)
+class _Loss:
+    """A finding before its points are fixed: its share of the dimension's loss."""
+
+    dimension: str
+    weight: float
+    turn: int | None
+    message: str
+    better: Choice | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Moment:
+    """One turn as the scorer sees it: the point before it and the replies on offer."""
+
+    number: int
+    point: Point
+    offered: tuple[Choice, ...]
+    choice: Choice
+    clock: float
+
+
+def score(scenario: Scenario, session: Session, profile: Profile | None = None) -> Scorecard:
+    """Rate a session against the scenario's best path."""
+    profile = profile or load_profile()
+    plan = best_plan(scenario, profile)
+    moments = _moments(scenario, session)
+    scorer = _Scorer(scenario, session, profile, plan, moments)
+    return scorer.scorecard()
+
+
+def _moments(scenario: Scenario, session: Session) -> list[_Moment]:
+    point = Point(scenario.start, frozenset(), frozenset())
+    meters = {m.id: m.start for m in scenario.meters.values()}
+    out = []
+    for number, turn in enumerate(session.turns, 1):
+        state = scenario.states[turn.state]
+        choice = state.choice(turn.choice)
+        if choice is None:
+            raise ValueError(f"turn {number} names reply '{turn.choice}', which state "
+                             f"'{turn.state}' does not have")
+        offered = tuple(c for c in state.choices if c.allowed(point.flags, meters)) or (choice,)
+        out.append(_Moment(number, point, offered, choice, turn.clock))
+        point = point.after(choice)
+        meters = turn.meters
+    return out
+
+
+class _Scorer:
+    def __init__(self, scenario: Scenario, session: Session, profile: Profile, plan: Plan,
+                 moments: list[_Moment]) -> None:
+        self.scenario = scenario
+        self.session = session
+        self.profile = profile
+        self.plan = plan
+        self.rubric: Rubric = plan.rubric
+        self.moments = moments
+        self.lang = session.lang
+        self.losses: list[_Loss] = []
+
+    def t(self, key: str, **values: object) -> str:
+        return message(self.lang, key, **values)
+
+    def action_label(self, action: str) -> str:
+        return self.scenario.actions[action].label.get(self.lang)
+
+    def divergence(self) -> _Moment | None:
+        """The first turn where the trainee left the best path (else the last turn)."""
+        for moment in self.moments:
+            if self.plan.better(moment.point, moment.offered) is not moment.choice:
+                return moment
+        return self.moments[-1] if self.moments else None
+
+    # -- empathy ---------------------------------------------------------------------------
+
+    def empathy(self) -> float:
+        """Mean credit at the emotional moments of the call, relative to the best path's."""
+        rubric = self.rubric
+        mine = [(m, c) for m in self.moments if (c := rubric.credit(m.choice)) is not None]
+        best_credits = [c for t in self.plan.session.turns
+                        if (c := rubric.credit(self._choice_of(t.state, t.choice))) is not None]
+        if not mine:
+            return 100.0
+        mean = sum(c for _, c in mine) / len(mine)
+        best = sum(best_credits) / len(best_credits) if best_credits else 1.0
+        result = 100.0 * max(0.0, min(1.0, mean / best)) if best > 0 else 100.0
+        for m, credit in mine:
+            if credit >= 1.0:
+                continue
+            state = self.scenario.states[m.choice.state]
+            top = max(m.offered, key=lambda c: rubric.reply_value(c))
+            policy = self.plan.better(m.point, m.offered)
+            better = policy if policy and (rubric.credit(policy) or 0) > credit else top
+            value, best_value = rubric.reply_value(m.choice), rubric.moment_best(state)
+            self.losses.append(_Loss("empathy", 1.0 - credit, m.number, _join(self.t(
+                "empathy_gap", customer=self.scenario.customer.name, emotion=state.emotion,
+                got=value, best=best_value), m.choice.feedback.get(self.lang)), better))
+        return result
+
+    # -- speed -----------------------------------------------------------------------------
+
+    def speed(self) -> float:
+        profile, scoring = self.profile, self.scenario.scoring
+        best_times = _first_times(self.plan.session)
+        mine = _first_times(self.session)
+        urgent = [a for a in scoring.critical_actions if a in best_times]
+        share = profile.handle_time_share if urgent else 1.0
+        total = 0.0
+        for action in urgent:
+            rule = scoring.critical_actions[action]
+            grace = profile.grace if rule.grace is None else rule.grace
+            full = best_times[action] + grace
+            deadline = max(rule.deadline, full)
+            at = mine.get(action)
+            credit = 0.0 if at is None else _linear(at, full, deadline)
+            total += credit
+            lost = (1 - share) * (1 - credit) / len(urgent)
+            if lost <= 0:
+                continue
+            label = self.action_label(action)
+            if at is None:
+                where = self.divergence()
+                text = self.t("speed_never", action=label)
+            else:
+                where = next(m for m in self.moments if action in m.choice.actions)
+                text = self.t("speed_late", action=label, at=clock(at),
+                              best=clock(best_times[action]), full=clock(full),
+                              deadline=clock(deadline))
+            self.losses.append(self._loss("speed", lost, where, text))
+        best_time = self.plan.session.clock
+        full = profile.handle_time_full * best_time
+        zero = max(profile.handle_time_zero * best_time, full)
+        handle = _linear(self.session.clock, full, zero)
+        lost = share * (1 - handle)
+        if lost > 0 and self.moments:
+            detours = [m for m in self.moments
+                       if self.plan.better(m.point, m.offered) is not m.choice]
+            slowest = max(detours or self.moments, key=self._spent)
+            self.losses.append(self._loss("speed", lost, slowest, self.t(
+                "speed_handle", took=clock(self.session.clock), best=clock(best_time),
+                full=clock(full))))
+        critical_part = (1 - share) * total / len(urgent) if urgent else 0.0
+        return 100 * (critical_part + share * handle)
+
+    def _spent(self, moment: _Moment) -> float:
+        turn = self.session.turns[moment.number - 1]
+        return turn.takes + turn.thinking
+
+    # -- escalation ------------------------------------------------------------------------
+
+    def escalation(self) -> float:
+        rubric, scoring, profile = self.rubric, self.scenario.scoring, self.profile
+        earned = sum(rubric.escalation_gain(m.point.done, m.choice) for m in self.moments)
+        best = 0.0
+        point = Point(self.scenario.start, frozenset(), frozenset())
+        for turn in self.plan.session.turns:
+            choice = self._choice_of(turn.state, turn.choice)
+            best += rubric.escalation_gain(point.done, choice)
+            point = point.after(choice)
+        base = 100.0 * min(1.0, earned / best) if best > 0 else 100.0
+        done = _first_turns(self.moments)
+        for action in scoring.required:
+            if action not in done and best > 0:
+                where = self.divergence()
+                self.losses.append(self._loss(
+                    "escalation", 100.0 * profile.required_points / best, where,
+                    self.t("escalation_missing", action=self.action_label(action))))
+        for first, then in scoring.order:
+            if then in done and (first not in done or done[first] > done[then]) and best > 0:
+                where = self.moments[done[then] - 1]
+                self.losses.append(self._loss(
+                    "escalation", 100.0 * profile.order_points / best, where,
+                    self.t("escalation_order", first=self.action_label(first),
+                           then=self.action_label(then))))
+        penalty = 0.0
+        for m in self.moments:
+            for action in rubric.needless(m.choice):
+                penalty += profile.unnecessary_penalty
+                self.losses.append(self._loss(
+                    "escalation", profile.unnecessary_penalty, m,
+                    _join(self.t("escalation_needless", action=self.action_label(action)),
+                          m.choice.feedback.get(self.lang))))
+        return max(0.0, base - penalty)
+
+    # -- critical errors -------------------------------------------------------------------
+
+    def critical_errors(self) -> list[CriticalHit]:
+        errors = self.scenario.scoring.critical_errors
+        hits: dict[str, CriticalHit] = {}
+        for m in self.moments:
+            if m.choice.critical and m.choice.critical not in hits:
+                error = errors[m.choice.critical]
+                hits[error.id] = CriticalHit(error.id, error.label.get(self.lang),
+                                             _join(error.why.get(self.lang),
+                                                   m.choice.feedback.get(self.lang)),
+                                             m.number)
+        if self.session.ending is not None:
+            done = frozenset(a for m in self.moments for a in m.choice.actions)
+            for ident in self.rubric.missing_errors(done):
+                if ident not in hits:
+                    error = errors[ident]
+                    names = ", ".join(self.action_label(a) for a in error.missing)
+                    hits[ident] = CriticalHit(
+                        ident, error.label.get(self.lang),
+                        _join(error.why.get(self.lang),
+                              self.t("critical_missing", actions=names)),
+                        len(self.moments) or None)
+        return list(hits.values())
+
+    # -- putting it together ---------------------------------------------------------------
+
+    def _loss(self, dimension: str, weight: float, where: _Moment | None,
+              text: str) -> _Loss:
+        better = self.plan.better(where.point, where.offered) if where else None
+        return _Loss(dimension, weight, where.number if where else None, text, better)
+
+    def _choice_of(self, state: str, choice: str) -> Choice:
+        found = self.scenario.states[state].choice(choice)
+        assert found is not None
+        return found
+
+    def scorecard(self) -> Scorecard:
+        scores = {
+            "empathy": round(self.empathy(), 1),
+            "speed": round(self.speed(), 1),
+            "escalation": round(self.escalation(), 1),
+        }
+        weights = {d: self.scenario.scoring.weights.get(d, self.profile.weights[d])
+                   for d in DIMENSIONS}
+        total_weight = sum(weights.values()) or 1.0
+        overall = round(sum(weights[d] * scores[d] for d in DIMENSIONS) / total_weight, 1)
+        critical = self.critical_errors()
+        if critical:
+            overall = 0.0
+        scores["overall"] = overall
+        pass_mark = self.scenario.scoring.pass_mark
+        if pass_mark is None:
+            pass_mark = self.profile.pass_mark
+        ending = self.scenario.endings.get(self.session.ending or "")
+        success = bool(ending and ending.success)
+        passed = (not critical and success and self.session.status == "completed"
+                  and overall >= pass_mark)
+        findings = self._findings(scores, weights, total_weight, bool(critical))
+        return Scorecard(
+            scenario=self.scenario.id, lang=self.lang, status=self.session.status,
+            ending=self.session.ending, outcome=ending.outcome if ending else None,
+            success=success, scores=frozen_map(scores), passed=passed, pass_mark=pass_mark,
+            critical_errors=tuple(critical), findings=tuple(findings),
+            path=tuple(self.session.path), best_path=tuple(self.plan.path),
+            weights=frozen_map(weights))
+
+    def _findings(self, scores: dict[str, float], weights: dict[str, float],
+                  total_weight: float, critical: bool) -> list[Finding]:
+        losses: list[_Loss] = []
+        points: list[float] = []
+        for dimension in DIMENSIONS:
+            mine = [loss for loss in self.losses if loss.dimension == dimension]
+            lost = round(100 - scores[dimension], 1)
+            if lost <= 0:
+                continue
+            if not mine:
+                mine = [self._loss(dimension, 1.0, self.divergence(), "")]
+            for loss, share in zip(mine, _apportion(lost, [x.weight for x in mine]),
+                                   strict=True):
+                if share > 0:
+                    losses.append(loss)
+                    points.append(share)
+        exact = [p * weights[loss.dimension] / total_weight for loss, p in zip(losses, points,
+                                                                                  strict=True)]
+        overall_lost = 0.0 if critical else round(100 - scores["overall"], 1)
+        overall = _apportion(overall_lost, exact) if exact and overall_lost > 0 else \
+            [0.0] * len(losses)
+        findings = []
+        for loss, p, o in zip(losses, points, overall, strict=True):
+            moment = self.moments[loss.turn - 1] if loss.turn else None
+            better = loss.better if loss.better is not None and moment is not None \
+                and loss.better is not moment.choice else None
+            findings.append(Finding(
+                dimension=loss.dimension, points=p, overall=o, turn=loss.turn,
+                state=moment.choice.state if moment else None,
+                choice=moment.choice.id if moment else None,
+                did=moment.choice.text.get(self.lang) if moment else "",
+                message=loss.message, better=better.text.get(self.lang) if better else "",
+                better_choice=better.id if better else None))
+        findings.sort(key=lambda f: (-f.overall, -f.points, f.turn or 0))
+        return findings
+
+
+def _ratio(raw: float, best: float) -> float:
+    if best <= 0:
+        return 100.0 if raw >= best else 0.0
+    return 100.0 * min(1.0, max(0.0, raw / best))
+
+
+def _linear(value: float, full: float, zero: float) -> float:
+    """1 up to `full`, falling linearly to 0 at `zero`."""
+    if value <= full:
+        return 1.0
+    if value >= zero:
+        return 0.0
+    return (zero - value) / (zero - full)
+
+
+def _first_times(session: Session) -> dict[str, float]:
+    times: dict[str, float] = {}
+    for action, at in session.actions:
+        times.setdefault(action, at)
+    return times
+
+
+def _first_turns(moments: Sequence[_Moment]) -> dict[str, int]:
+    turns: dict[str, int] = {}
+    for m in moments:
+        for action in m.choice.actions:
+            turns.setdefault(action, m.number)
+    return turns
+
+
+def _apportion(total: float, weights: Sequence[float]) -> list[float]:
+    """Split `total` (to 0.1) in proportion to `weights`, so the parts add up exactly."""
+    tenths = round(total * 10)
+    weight_sum = sum(weights)
+    if weight_sum <= 0:
+        weights = [1.0] * len(weights)
+        weight_sum = float(len(weights))
+    exact = [tenths * w / weight_sum for w in weights]
+    parts = [int(x) for x in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - parts[i], reverse=True)
+    for i in by_remainder[: tenths - sum(parts)]:
+        parts[i] += 1
+    return [p / 10 for p in parts]
+
+
+def _join(*texts: str) -> str:
+    return " ".join(t.strip() for t in texts if t and t.strip())
