@@ -74,8 +74,7 @@ class _Reader:
         value = m.get(key)
         if not isinstance(value, Map):
             self.error(m.value_locs.get(key, m.loc), f"the profile needs a mapping '{key}'")
-            empty = Map(m.loc)
-            return empty
+            return Map(m.loc)
         for name in value:
             if allowed and name not in allowed:
                 self.error(value.key_locs[name], f"unknown key '{name}' in '{key}'")

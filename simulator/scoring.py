@@ -248,6 +248,10 @@ class _Scorer:
             best += rubric.escalation_gain(point.done, choice)
             point = point.after(choice)
         base = 100.0 * min(1.0, earned / best) if best > 0 else 100.0
+        # Needless actions the best path itself cannot avoid cost nothing.
+        allowance = profile.unnecessary_penalty * sum(
+            len(rubric.needless(self._choice_of(t.state, t.choice)))
+            for t in self.plan.session.turns)
         done = _first_turns(self.moments)
         for action in scoring.required:
             if action not in done and best > 0:
@@ -270,7 +274,7 @@ class _Scorer:
                     "escalation", profile.unnecessary_penalty, m,
                     _join(self.t("escalation_needless", action=self.action_label(action)),
                           m.choice.feedback.get(self.lang))))
-        return max(0.0, base - penalty)
+        return max(0.0, min(100.0, base - max(0.0, penalty - allowance)))
 
     # -- critical errors -------------------------------------------------------------------
 

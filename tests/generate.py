@@ -7,6 +7,7 @@ detour, or that end the call early; some moments show emotion; some replies esca
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import yaml
 
@@ -15,9 +16,18 @@ BEHAVIOURS = ["acknowledge", "acknowledge-generic", "reassure", "ownership", "ex
 
 
 def generate(seed: int, states: int = 20, choices_per_state: int = 4) -> str:
-    """YAML text of a valid scenario with `states` states and about that many choices each."""
+    """YAML text of a valid scenario with `states` states and that many choices each."""
+    return dump(scenario_doc(seed, states, choices_per_state))
+
+
+def dump(doc: dict[str, Any]) -> str:
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+
+
+def scenario_doc(seed: int, states: int = 20, choices_per_state: int = 4) -> dict[str, Any]:
+    """A generated scenario as plain data, to change before dumping."""
     rng = random.Random(seed)
-    doc: dict[str, object] = {
+    doc: dict[str, Any] = {
         "format": 1,
         "id": f"generated-{seed}",
         "title": {"en": f"Generated {seed}", "id": f"Buatan {seed}"},
@@ -81,4 +91,4 @@ def generate(seed: int, states: int = 20, choices_per_state: int = 4) -> str:
             state["emotion"] = rng.choice(["fear", "anger", "distress"])
         body[f"s{i}"] = state
     doc["states"] = body
-    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+    return doc

@@ -1,0 +1,345 @@
+"""Scoring: a hand-computed example, critical errors, profiles, and properties that always hold."""
+
+from __future__ import annotations
+
+import functools
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from simulator.catalog import Catalog
+from simulator.engine import Engine
+from simulator.errors import ScenarioError
+from simulator.loader import compile_bytes, load_scenario
+from simulator.model import Scenario
+from simulator.profile import load_profile, parse_profile
+from simulator.scoring import Scorecard, score
+from simulator.search import best_plan
+from simulator.session import Session
+from tests.generate import dump, generate, scenario_doc
+
+FEVER = """\
+format: 1
+id: fever
+title: Fever
+summary: A caller with a fever cannot reach the ambulance.
+customer: {name: Vera}
+shuffle: false
+start: panic
+actions:
+  ambulance: {label: Ambulance called}
+  fault-ticket: {label: Fault ticket logged}
+  transfer: {label: Transferred}
+states:
+  panic:
+    customer: I can't get through to the ambulance and I'm burning up.
+    emotion: fear
+    choices:
+      - {id: calm-name, text: "Vera, a fever like that is frightening. I'll call them now.",
+         next: where, takes: 20s, behaviours: [acknowledge, reassure]}
+      - {id: generic, text: I understand., next: where, takes: 10s,
+         behaviours: [acknowledge-generic]}
+      - {id: script, text: Thank you for calling; how may I help?, next: where, takes: 40s,
+         behaviours: [scripted]}
+  where:
+    customer: What do I do?
+    choices:
+      - {id: dispatch, text: I'm calling the ambulance to your address., next: ticket,
+         takes: 30s, actions: [ambulance]}
+      - {id: transfer, text: Let me transfer you., next: where, actions: [transfer]}
+      - {id: leak, text: Here is another caller's number., next: ticket, critical: leaked}
+  ticket:
+    customer: And my phone?
+    choices:
+      - {id: log, text: I've logged the fault., next: safe, actions: [fault-ticket]}
+      - {id: bye, text: Goodbye., next: alone}
+endings:
+  safe: {outcome: safe, text: Help arrived.}
+  alone: {outcome: failed, text: She was left alone.}
+scoring:
+  critical_actions:
+    ambulance: {grace: 30s, deadline: 5m}
+  escalations:
+    required: [ambulance, fault-ticket]
+    order: [[ambulance, fault-ticket]]
+    unnecessary: [transfer]
+  critical_errors:
+    leaked: {label: Disclosed a third party's number}
+    no-ambulance: {label: The call ended before the ambulance was called, missing: [ambulance]}
+"""
+
+
+@pytest.fixture
+def fever(tmp_path: Path) -> Scenario:
+    path = tmp_path / "fever.yaml"
+    path.write_text(FEVER, encoding="utf-8")
+    return load_scenario(path)
+
+
+def play(scenario: Scenario, path: list[str], lang: str = "en") -> Scorecard:
+    return score(scenario, Engine(scenario).replay(path, lang=lang))
+
+
+def test_worked_example(fever: Scenario) -> None:
+    """A generic acknowledgement, a needless transfer, then the right escalations.
+
+    Best path: calm-name (20 s), dispatch (30 s), log (15 s): the ambulance at 0:50, the
+    call over at 1:05. Behaviour points: acknowledge 3 + reassure 2 = 5 for calm-name,
+    acknowledge-generic 1 for generic, scripted -2.
+
+    Trainee: generic (10 s), transfer (15 s), dispatch (30 s, clock 0:55), log (0:70).
+    - Empathy: one emotional moment; credit 1/5 = 0.2 against the best path's 1.0 -> 20.0.
+    - Speed: ambulance at 0:55 <= 0:50 + 30 s grace -> full credit; handle time 70 s <=
+      1.25 x 65 s -> full credit. 100.0.
+    - Escalation: ambulance 10 + fault ticket 10 + order kept 5 = 25 of the best path's
+      25 -> 100, minus 25 for the transfer -> 75.0.
+    - Overall: (20 + 100 + 75) / 3 = 65.0; pass mark 70, so failed.
+    - Findings: empathy loses 80.0 (26.7 overall), the transfer 25.0 (8.3 overall);
+      26.7 + 8.3 = 35.0 = 100 - 65.0.
+    """
+    card = play(fever, ["generic", "transfer", "dispatch", "log"])
+    assert dict(card.scores) == {"empathy": 20.0, "speed": 100.0, "escalation": 75.0,
+                                 "overall": 65.0}
+    assert (card.passed, card.ending, card.outcome) == (False, "safe", "safe")
+    assert card.best_path == ("calm-name", "dispatch", "log")
+    empathy, transfer = card.findings
+    assert (empathy.dimension, empathy.points, empathy.overall, empathy.turn) == (
+        "empathy", 80.0, 26.7, 1)
+    assert empathy.did == "I understand."
+    assert empathy.better == "Vera, a fever like that is frightening. I'll call them now."
+    assert empathy.message == ("Vera showed fear here; your reply earned 1 of the 5 empathy "
+                               "points on offer.")
+    assert (transfer.dimension, transfer.points, transfer.overall, transfer.turn) == (
+        "escalation", 25.0, 8.3, 2)
+    assert transfer.better == "I'm calling the ambulance to your address."
+
+
+def test_the_best_path_scores_100_and_passes(fever: Scenario) -> None:
+    card = play(fever, ["calm-name", "dispatch", "log"])
+    assert dict(card.scores) == {"empathy": 100.0, "speed": 100.0, "escalation": 100.0,
+                                 "overall": 100.0}
+    assert card.passed
+    assert card.findings == ()
+
+
+def test_slow_escalation_loses_speed_linearly(fever: Scenario) -> None:
+    """Two transfers and a script: the ambulance at 1:40, 20 s past full credit (1:20).
+
+    Credit 1 - 20/(300-80) = 0.909 for the 80 % share; handle 115 s vs 81.25 s full and
+    195 s zero: 1 - 33.75/113.75 = 0.703 for the 20 % share. 72.7 + 14.1 = 86.8.
+    """
+    card = play(fever, ["script", "transfer", "transfer", "dispatch", "log"])
+    assert card.scores["speed"] == 86.8
+    speed = [f for f in card.findings if f.dimension == "speed"]
+    assert sum(f.points for f in speed) == pytest.approx(13.2)
+    assert speed[0].message == ("Ambulance called at 01:40; the best path does it at 00:50 "
+                                "(full credit until 01:20, none from 05:00).")
+
+
+def test_a_critical_error_fails_the_run_but_keeps_the_scores(fever: Scenario) -> None:
+    card = play(fever, ["calm-name", "leak", "log"])
+    assert card.scores["overall"] == 0.0
+    assert card.scores["empathy"] == 100.0
+    assert not card.passed
+    leaked, no_ambulance = card.critical_errors
+    assert (leaked.id, leaked.label, leaked.turn) == ("leaked",
+                                                      "Disclosed a third party's number", 2)
+    assert (no_ambulance.id, no_ambulance.turn) == ("no-ambulance", 3)
+
+
+def test_ending_without_the_ambulance_is_a_critical_error(fever: Scenario) -> None:
+    card = play(fever, ["calm-name", "transfer", "leak", "bye"])
+    assert [e.id for e in card.critical_errors] == ["leaked", "no-ambulance"]
+    assert card.critical_errors[1].why == "The call ended without any of: Ambulance called."
+
+
+def test_order_constraint_broken(tmp_path: Path) -> None:
+    text = FEVER.replace("next: safe, actions: [fault-ticket]",
+                         "next: late, actions: [fault-ticket]").replace(
+        "endings:\n", "  late:\n    customer: Still no ambulance.\n    choices:\n"
+        "      - {id: now, text: Calling now., next: safe, actions: [ambulance]}\n"
+        "endings:\n").replace(
+        "- {id: leak,", "- {id: ticket-first, text: Let me log the fault., next: ticket}\n"
+        "      - {id: leak,")
+    path = tmp_path / "fever.yaml"
+    path.write_text(text, encoding="utf-8")
+    scenario = load_scenario(path)
+    card = play(scenario, ["calm-name", "ticket-first", "log", "now"])
+    order = [f for f in card.findings if f.dimension == "escalation"]
+    assert [f.message for f in order] == [
+        "Ambulance called came before Fault ticket logged; Fault ticket logged must come "
+        "first."] or [f.message for f in order] == [
+        "Fault ticket logged came before Ambulance called; Ambulance called must come first."]
+
+
+def test_findings_are_in_the_sessions_language(fever: Scenario) -> None:
+    card = play(fever, ["generic", "transfer", "dispatch", "log"], lang="id")
+    assert card.findings[0].message.startswith("Vera menunjukkan emosi (fear) di sini")
+
+
+def test_scenario_weights_and_pass_mark_override_the_profile(fever: Scenario,
+                                                           tmp_path: Path) -> None:
+    path = tmp_path / "fever.yaml"
+    path.write_text(FEVER + "  weights: {empathy: 0, speed: 1, escalation: 1}\n"
+                    "  pass_mark: 80\n", encoding="utf-8")
+    card = play(load_scenario(path), ["generic", "transfer", "dispatch", "log"])
+    assert card.scores["overall"] == 87.5
+    assert (card.pass_mark, card.passed) == (80.0, True)
+    assert sum(f.overall for f in card.findings) == pytest.approx(12.5)
+
+
+def test_a_profile_file_replaces_the_default(fever: Scenario, tmp_path: Path) -> None:
+    default = load_profile()
+    text = Path(default_path()).read_text(encoding="utf-8").replace(
+        "acknowledge-generic: 1", "acknowledge-generic: 5")
+    custom = tmp_path / "profile.yaml"
+    custom.write_text(text, encoding="utf-8")
+    session = Engine(fever).replay(["generic", "dispatch", "log"])
+    assert score(fever, session, load_profile(custom)).scores["empathy"] == 100.0
+    assert score(fever, session, default).scores["empathy"] == 20.0
+
+
+def default_path() -> Path:
+    from simulator.profile import DEFAULT_PATH
+
+    return DEFAULT_PATH
+
+
+def test_a_broken_profile_is_reported_with_locations() -> None:
+    with pytest.raises(ScenarioError) as caught:
+        parse_profile(textwrap.dedent("""\
+            format: 1
+            behaviours: {acknowledge: lots}
+            weights: {empathy: 1, speed: 1, escalation: 1}
+            pass_mark: 170
+            speed: {grace: 30s, handle_time_share: 0.2, handle_time_full: 1.25,
+                    handle_time_zero: 3}
+            escalation: {required: 10, order: 5, unnecessary: 25}
+            labels: {}
+            """).encode(), "p.yaml")
+    messages = [str(d) for d in caught.value.diagnostics]
+    assert "p.yaml:2:27: error: 'acknowledge' must be a number" in messages
+    assert "p.yaml:4:12: error: 'pass_mark' must be between 0 and 100" in messages
+
+
+def test_the_search_is_cached(fever: Scenario) -> None:
+    profile = load_profile()
+    assert best_plan(fever, profile) is best_plan(fever, profile)
+
+
+# -- properties ----------------------------------------------------------------------------
+
+def random_session(scenario: Scenario, picks: list[int], lang: str = "en") -> Session:
+    engine = Engine(scenario)
+    session = engine.start(seed=0, lang=lang)
+    for pick in picks:
+        if session.ending is not None:
+            break
+        offered = engine.choices(session)
+        engine.choose(session, offered[pick % len(offered)].id)
+    engine.release(session)
+    return session
+
+
+def check_invariants(scenario: Scenario, session: Session) -> Scorecard:
+    card = score(scenario, session)
+    for name, value in card.scores.items():
+        assert 0.0 <= value <= 100.0, name
+    for dimension in ("empathy", "speed", "escalation"):
+        lost = sum(f.points for f in card.findings if f.dimension == dimension)
+        assert lost == pytest.approx(100 - card.scores[dimension], abs=1e-6), dimension
+    if not card.critical_errors:
+        assert sum(f.overall for f in card.findings) == pytest.approx(
+            100 - card.scores["overall"], abs=1e-6)
+    assert score(scenario, session) == card
+    return card
+
+
+@functools.cache
+def builtin_scenarios() -> list[Scenario]:
+    catalog = Catalog.builtin()
+    return [load_scenario(path) for path in catalog.files()]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), size=st.integers(3, 25),
+       picks=st.lists(st.integers(0, 50), max_size=60))
+def test_generated_scenarios_keep_the_invariants(seed: int, size: int,
+                                                 picks: list[int]) -> None:
+    scenario, diagnostics = compile_bytes(generate(seed, size).encode(), "gen.yaml")
+    assert scenario is not None, diagnostics
+    check_invariants(scenario, random_session(scenario, picks))
+    best = best_plan(scenario, load_profile()).session
+    card = check_invariants(scenario, best)
+    if best.ending and scenario.endings[best.ending].success and not card.critical_errors:
+        assert dict(card.scores) == {"empathy": 100.0, "speed": 100.0, "escalation": 100.0,
+                                     "overall": 100.0}
+
+
+@settings(max_examples=80, deadline=None)
+@given(picks=st.lists(st.integers(0, 50), max_size=40), which=st.integers(0, 100),
+       lang=st.sampled_from(["en", "id"]))
+def test_builtin_scenarios_keep_the_invariants(picks: list[int], which: int, lang: str) -> None:
+    scenarios = builtin_scenarios()
+    scenario = scenarios[which % len(scenarios)]
+    check_invariants(scenario, random_session(scenario, picks, lang))
+
+
+@pytest.mark.parametrize("scenario", builtin_scenarios(), ids=lambda s: s.id)
+def test_builtin_best_paths_score_100(scenario: Scenario) -> None:
+    card = check_invariants(scenario, best_plan(scenario, load_profile()).session)
+    assert card.passed
+    assert dict(card.scores) == {"empathy": 100.0, "speed": 100.0, "escalation": 100.0,
+                                 "overall": 100.0}
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10_000), picks=st.lists(st.integers(0, 50), max_size=40),
+       which=st.integers(0, 1000),
+       behaviour=st.sampled_from(["acknowledge", "reassure", "ownership", "explore",
+                                  "personalise", "apologise"]))
+def test_a_positive_behaviour_never_lowers_empathy(seed: int, picks: list[int], which: int,
+                                                   behaviour: str) -> None:
+    """Add a positive behaviour to one reply the trainee chose; empathy must not drop.
+
+    The reply is one the trainee chose at a state where they chose nothing else, so the
+    change cannot raise the bar for another reply they gave at the same moment.
+    """
+    doc = scenario_doc(seed, 12)
+    scenario, _ = compile_bytes(dump(doc).encode(), "gen.yaml")
+    assert scenario is not None
+    session = random_session(scenario, picks)
+    by_state: dict[str, set[str]] = {}
+    for turn in session.turns:
+        by_state.setdefault(turn.state, set()).add(turn.choice)
+    single = sorted((state, next(iter(c))) for state, c in by_state.items() if len(c) == 1)
+    if not single:
+        return
+    state, target = single[which % len(single)]
+    before = score(scenario, session).scores["empathy"]
+    reply = next(c for c in doc["states"][state]["choices"] if c["id"] == target)
+    if behaviour in reply["behaviours"]:
+        return
+    reply["behaviours"].append(behaviour)
+    improved, _ = compile_bytes(dump(doc).encode(), "gen.yaml")
+    assert improved is not None
+    assert score(improved, session).scores["empathy"] >= before
+
+
+def test_score_reads_no_clock_and_writes_nothing(fever: Scenario,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    def forbidden(*_: object) -> float:
+        raise AssertionError("score() read the clock")
+
+    session = Engine(fever).replay(["generic", "dispatch", "log"])
+    best_plan(fever, load_profile())
+    monkeypatch.setattr(time, "time", forbidden)
+    monkeypatch.setattr(time, "monotonic", forbidden)
+    monkeypatch.setattr("builtins.open", forbidden)
+    score(fever, session)
+
