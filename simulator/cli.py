@@ -23,6 +23,7 @@ from simulator.play import Screen, play_interactive, play_scripted, read_answers
 from simulator.profile import load_profile
 from simulator.scoring import score
 from simulator.validate import check_file
+from simulator.walkthrough import run_all
 
 EXIT_INTERRUPTED = 130
 
@@ -184,4 +185,31 @@ def validate(catalog: Catalog, paths: tuple[str, ...]) -> None:
     noun = "file" if len(files) == 1 else "files"
     click.echo(f"checked {len(files)} {noun}: {summary(found)}")
     if any(d.severity == "error" for d in found):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Score with this scoring profile instead of the default one.")
+@click.pass_obj
+def check(catalog: Catalog, paths: tuple[str, ...], profile_path: Path | None) -> None:
+    """Replay the walkthroughs in scenario files and compare endings and scores."""
+    profile = load_profile(profile_path)
+    passed = failed = 0
+    for path in catalog.expand(paths):
+        scenario = load_scenario(path, _display(path))
+        for result in run_all(scenario, profile):
+            name = f"{scenario.id}: {result.walkthrough.name}"
+            if result.ok:
+                passed += 1
+                scores = result.card.scores if result.card else {}
+                click.echo(f"PASS {name} ({scores.get('overall', 0):g})")
+            else:
+                failed += 1
+                click.echo(f"FAIL {name}")
+                for problem in result.problems:
+                    click.echo(f"     {result.walkthrough.loc}: {problem}")
+    click.echo(f"{passed} passed, {failed} failed")
+    if failed:
         sys.exit(1)

@@ -1,0 +1,66 @@
+"""Replay a scenario's golden walkthroughs and compare what happens with what they expect."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulator.engine import Engine
+from simulator.errors import AgentsimError
+from simulator.model import Scenario, Walkthrough
+from simulator.profile import Profile
+from simulator.scoring import Scorecard, score
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One walkthrough replayed: what went differently from what it expects, if anything."""
+
+    walkthrough: Walkthrough
+    problems: tuple[str, ...]
+    card: Scorecard | None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def run(scenario: Scenario, walkthrough: Walkthrough, profile: Profile) -> Result:
+    """Replay one walkthrough from the start of the call."""
+    engine = Engine(scenario)
+    session = engine.start(seed=0)
+    problems: list[str] = []
+    for number, choice in enumerate(walkthrough.choices, 1):
+        if session.ending is not None:
+            problems.append(f"the call ended at '{session.ending}' before reply {number} "
+                            f"('{choice}')")
+            break
+        try:
+            engine.choose(session, choice)
+        except AgentsimError as err:
+            problems.append(f"reply {number}: {err}")
+            break
+    engine.release(session)
+    if problems:
+        return Result(walkthrough, tuple(problems), None)
+    if session.ending is None:
+        return Result(walkthrough, (f"the call is still at '{session.state}' after the last "
+                                    "reply",), None)
+    card = score(scenario, session, profile)
+    if session.ending != walkthrough.ending:
+        problems.append(f"ended at '{session.ending}', expected '{walkthrough.ending}'")
+    if walkthrough.passed is not None and card.passed != walkthrough.passed:
+        problems.append(f"{'passed' if card.passed else 'failed'}, expected "
+                        f"{'pass' if walkthrough.passed else 'fail'}")
+    committed = sorted(e.id for e in card.critical_errors)
+    if committed != sorted(walkthrough.critical_errors):
+        problems.append(f"critical errors {committed or 'none'}, expected "
+                        f"{sorted(walkthrough.critical_errors) or 'none'}")
+    for name, (low, high) in walkthrough.scores.items():
+        value = card.scores[name]
+        if not low <= value <= high:
+            problems.append(f"{name} {value:g}, expected {low:g}..{high:g}")
+    return Result(walkthrough, tuple(problems), card)
+
+
+def run_all(scenario: Scenario, profile: Profile) -> list[Result]:
+    return [run(scenario, w, profile) for w in scenario.walkthroughs]
