@@ -97,6 +97,22 @@ _MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+_EMOTIONS: dict[str, dict[str, str]] = {
+    "id": {
+        "fear": "takut", "panic": "panik", "anger": "marah", "distress": "tertekan",
+        "relief": "lega", "worry": "cemas", "anxiety": "cemas", "confusion": "bingung",
+        "sadness": "sedih", "shame": "malu", "frustration": "frustrasi",
+        "embarrassment": "malu", "gratitude": "bersyukur", "exhaustion": "kelelahan",
+        "suspicion": "curiga", "hope": "berharap", "grief": "berduka",
+    },
+}
+
+
+def emotion(lang: str, name: str) -> str:
+    """An emotion id (`fear`) as the trainee's language names it."""
+    return _EMOTIONS.get(lang, {}).get(name, name.replace("-", " "))
+
+
 def message(lang: str, key: str, **values: object) -> str:
     """An interface message in `lang` (English when missing), with `values` filled in."""
     table = _MESSAGES.get(lang, _MESSAGES[FALLBACK_LANGUAGE])

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator._ui import clock, message
+from simulator._ui import clock, emotion, message
 from simulator.model import DIMENSIONS, Choice, Scenario, frozen_map
 from simulator.profile import Profile, load_profile
 from simulator.rubric import Rubric
@@ -183,7 +183,8 @@ class _Scorer:
             better = policy if policy and (rubric.credit(policy) or 0) > credit else top
             value, best_value = rubric.reply_value(m.choice), rubric.moment_best(state)
             self.losses.append(_Loss("empathy", 1.0 - credit, m.number, _join(self.t(
-                "empathy_gap", customer=self.scenario.customer.name, emotion=state.emotion,
+                "empathy_gap", customer=self.scenario.customer.name,
+                emotion=emotion(self.lang, state.emotion or ""),
                 got=value, best=best_value), m.choice.feedback.get(self.lang)), better))
         return result
 

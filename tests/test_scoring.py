@@ -177,7 +177,7 @@ def test_order_constraint_broken(tmp_path: Path) -> None:
 
 def test_findings_are_in_the_sessions_language(fever: Scenario) -> None:
     card = play(fever, ["generic", "transfer", "dispatch", "log"], lang="id")
-    assert card.findings[0].message.startswith("Vera menunjukkan emosi (fear) di sini")
+    assert card.findings[0].message.startswith("Vera menunjukkan emosi (takut) di sini")
 
 
 def test_scenario_weights_and_pass_mark_override_the_profile(fever: Scenario,
