@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -10,6 +11,10 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from simulator.catalog import Catalog
+from simulator.loader import load_scenario
+from simulator.profile import load_profile
+from simulator.search import best_plan
 from tests.conftest import SMALL
 
 
@@ -71,3 +76,44 @@ def test_colour_only_on_a_terminal_without_no_color(spawn) -> None:  # type: ign
     child.expect(r"Your reply \[1-2\]: ")
     assert "\x1b[" in child.before
     child.kill(signal.SIGTERM)
+
+
+def numbered_replies(screen: str) -> dict[str, int]:
+    """The replies on the last screen, joined across wrapped lines, by their number."""
+    replies: dict[str, int] = {}
+    current: list[str] = []
+    number = 0
+    for line in screen.replace("\r", "").splitlines():
+        match = re.match(r"\s{0,2}(\d+)\) (.*)", line)
+        if match:
+            if number:
+                replies[" ".join(current)] = number
+            number, current = int(match.group(1)), [match.group(2).strip()]
+        elif number and line.startswith("    "):
+            current.append(line.strip())
+    if number:
+        replies[" ".join(current)] = number
+    return replies
+
+
+@pytest.mark.parametrize(("lang", "verdict"), [("en", "PASSED"), ("id", "LULUS")])
+def test_the_best_path_of_frozen_highway_by_reading_the_screen(lang: str, verdict: str) -> None:
+    """A trainee reads each screen and types the number of the best reply."""
+    scenario = load_scenario(Catalog.builtin().find("frozen-highway"))
+    best = best_plan(scenario, load_profile()).session.turns
+    child = pexpect.spawn(sys.executable, ["-m", "simulator", "play", "frozen-highway",
+                                           "--lang", lang, "--untimed", "--seed", "11"],
+                          env={**os.environ, "NO_COLOR": "1"}, encoding="utf-8",
+                          timeout=20, dimensions=(60, 80))
+    for turn in best:
+        child.expect(r"\[1-\d\]: ")
+        choice = scenario.states[turn.state].choice(turn.choice)
+        assert choice is not None
+        text = " ".join(choice.text.get(lang).split())
+        shown = numbered_replies(child.before)
+        assert text in shown, (text, list(shown))
+        child.sendline(str(shown[text]))
+    child.expect(verdict)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
