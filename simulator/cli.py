@@ -6,10 +6,14 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -17,13 +21,18 @@ from simulator import __version__
 from simulator._ui import LANGUAGES, message
 from simulator.catalog import Catalog
 from simulator.engine import Engine
-from simulator.errors import AgentsimError, Diagnostic, summary
+from simulator.errors import AgentsimError, Diagnostic, UsageError, summary
 from simulator.loader import compile_scenario, load_scenario
+from simulator.model import Scenario
 from simulator.play import Screen, play_interactive, play_scripted, read_answers
 from simulator.profile import load_profile
-from simulator.scoring import score
+from simulator.scoring import Scorecard, score
+from simulator.session import Session
 from simulator.validate import check_file
 from simulator.walkthrough import run_all
+
+if TYPE_CHECKING:
+    from simulator.store import Store
 
 EXIT_INTERRUPTED = 130
 
@@ -51,22 +60,39 @@ def _use_color(stream: TextIO) -> bool:
     return stream.isatty() and not os.environ.get("NO_COLOR")
 
 
+@dataclass(frozen=True, slots=True)
+class App:
+    """What every command shares: where scenarios and records are."""
+
+    catalog: Catalog
+    db: str | None
+
+    def store(self) -> Store:
+        from simulator.store import Store  # SQLAlchemy loads only for commands that need it
+
+        return Store(self.db)
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--scenarios", "folder", type=click.Path(file_okay=False, path_type=Path),
               envvar="AGENTSIM_SCENARIOS",
               help="Use the scenarios in this folder instead of the built-in ones.")
+@click.option("--db", envvar="AGENTSIM_DB", metavar="URL",
+              help="Records database: a SQLite file or sqlite:///FILE, or "
+                   "postgresql+psycopg://USER@HOST/DB. Default: a file in your data folder.")
 @click.version_option(__version__, prog_name="agentsim")
 @click.pass_context
-def main(ctx: click.Context, folder: Path | None) -> None:
+def main(ctx: click.Context, folder: Path | None, db: str | None) -> None:
     """agentsim: practise real support calls, scored on empathy, speed and escalation."""
-    ctx.obj = Catalog(folder) if folder is not None else Catalog.builtin()
+    ctx.obj = App(Catalog(folder) if folder is not None else Catalog.builtin(), db)
 
 
 @main.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @click.pass_obj
-def list_command(catalog: Catalog, as_json: bool) -> None:
+def list_command(app: App, as_json: bool) -> None:
     """List the scenarios you can play."""
+    catalog = app.catalog
     rows: list[dict[str, Any]] = []
     for path in catalog.files():
         scenario, diagnostics = compile_scenario(path, _display(path))
@@ -115,10 +141,10 @@ def list_command(catalog: Catalog, as_json: bool) -> None:
 @click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Score with this scoring profile instead of the default one.")
 @click.pass_obj
-def play(catalog: Catalog, scenario: str, trainee: str, lang: str, answers: TextIO | None,
+def play(app: App, scenario: str, trainee: str, lang: str, answers: TextIO | None,
          untimed: bool, seed: int | None, as_json: bool, profile_path: Path | None) -> None:
     """Take a call: SCENARIO is a built-in id or a path to a YAML file."""
-    path = catalog.find(scenario)
+    path = app.catalog.find(scenario)
     model = load_scenario(path, _display(path))
     profile = load_profile(profile_path)
     engine = Engine(model)
@@ -135,27 +161,34 @@ def play(catalog: Catalog, scenario: str, trainee: str, lang: str, answers: Text
             click.echo(text, color=color)
 
     echo(screen.opening())
-    finished = True
-    try:
-        if answers is not None:
-            source = "<stdin>" if answers.name == "<stdin>" else answers.name
-            finished = play_scripted(engine, session, screen, echo, read_answers(answers),
-                                     source)
-            if not finished:
-                echo(message(lang, "answers_ran_out"))
-        else:
-            play_interactive(engine, session, screen, echo, _ask)
-    except (click.Abort, KeyboardInterrupt):
-        finished = False
+    interrupted = 0
+    with _hang_up_as_interrupt():
+        try:
+            if answers is not None:
+                source = "<stdin>" if answers.name == "<stdin>" else answers.name
+                if not play_scripted(engine, session, screen, echo, read_answers(answers),
+                                     source):
+                    echo(message(lang, "answers_ran_out"))
+                    interrupted = EXIT_INTERRUPTED
+            else:
+                play_interactive(engine, session, screen, echo, _ask)
+        except (click.Abort, KeyboardInterrupt):
+            interrupted = EXIT_INTERRUPTED
+        except _HangUp as hang_up:
+            interrupted = 128 + hang_up.signum
     session.ended_at = datetime.now(UTC).isoformat(timespec="seconds")
-    if not finished:
+    if session.ending is None:
         engine.abandon(session)
-        click.echo("", err=True)
-        click.echo(message(lang, "abandoned", turns=len(session.turns) + 1), err=True)
-        if as_json:
-            click.echo(session.to_json())
-        sys.exit(EXIT_INTERRUPTED)
     card = score(model, session, profile)
+    with _hang_up_as_interrupt(ignore=True):
+        saved = _keep(app, model, session, card)
+    if interrupted:
+        _tell(message(lang, "abandoned", turns=len(session.turns) + 1))
+        _tell(saved)
+        if as_json:
+            click.echo(json.dumps({**card.to_dict(), "session": session.to_dict()},
+                                  ensure_ascii=False))
+        sys.exit(interrupted)
     if as_json:
         click.echo(json.dumps({**card.to_dict(), "session": session.to_dict()},
                               ensure_ascii=False))
@@ -163,6 +196,57 @@ def play(catalog: Catalog, scenario: str, trainee: str, lang: str, answers: Text
         echo(screen.ending(session))
         echo(screen.scores(card, profile))
         echo(screen.debrief(session))
+        echo("")
+        echo(saved)
+
+
+class _HangUp(Exception):
+    """SIGTERM or SIGHUP arrived during a call."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _hang_up_as_interrupt(ignore: bool = False) -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into _HangUp (or ignore them while a session is saved)."""
+
+    def hang_up(signum: int, _frame: object) -> None:
+        raise _HangUp(signum)
+
+    handler = signal.SIG_IGN if ignore else hang_up
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _tell(text: str) -> None:
+    """Print to stderr; the terminal may be gone after a hang-up."""
+    with suppress(OSError):
+        click.echo(text, err=True)
+
+
+def _keep(app: App, scenario: Scenario, session: Session, card: Scorecard) -> str:
+    """Save the session; if the records database fails, keep it as a JSON file instead."""
+    from simulator.store import StoreError
+
+    try:
+        store = app.store()
+        try:
+            store.save(scenario, session, card)
+        finally:
+            store.close()
+    except StoreError as err:
+        folder = Path(os.environ.get("AGENTSIM_UNSAVED", Path.home() / "agentsim-unsaved"))
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{session.id}.json"
+        path.write_text(session.to_json(), encoding="utf-8")
+        return f"{err.render()}\nThe session was kept in {path}."
+    return message(session.lang, "saved", id=session.id[:8])
 
 
 def _ask(prompt: str) -> str:
@@ -173,9 +257,9 @@ def _ask(prompt: str) -> str:
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.pass_obj
-def validate(catalog: Catalog, paths: tuple[str, ...]) -> None:
+def validate(app: App, paths: tuple[str, ...]) -> None:
     """Check scenario files like a compiler (all scenarios when no PATH is given)."""
-    files = catalog.expand(paths)
+    files = app.catalog.expand(paths)
     found: list[Diagnostic] = []
     for path in files:
         _scenario, diagnostics = check_file(path, _display(path))
@@ -193,11 +277,11 @@ def validate(catalog: Catalog, paths: tuple[str, ...]) -> None:
 @click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Score with this scoring profile instead of the default one.")
 @click.pass_obj
-def check(catalog: Catalog, paths: tuple[str, ...], profile_path: Path | None) -> None:
+def check(app: App, paths: tuple[str, ...], profile_path: Path | None) -> None:
     """Replay the walkthroughs in scenario files and compare endings and scores."""
     profile = load_profile(profile_path)
     passed = failed = 0
-    for path in catalog.expand(paths):
+    for path in app.catalog.expand(paths):
         scenario = load_scenario(path, _display(path))
         for result in run_all(scenario, profile):
             name = f"{scenario.id}: {result.walkthrough.name}"
@@ -213,3 +297,71 @@ def check(catalog: Catalog, paths: tuple[str, ...], profile_path: Path | None) -
     click.echo(f"{passed} passed, {failed} failed")
     if failed:
         sys.exit(1)
+
+
+@main.command()
+@click.option("--trainee", help="Only this trainee's sessions.")
+@click.option("--scenario", help="Only sessions of this scenario.")
+@click.option("--json", "as_json", is_flag=True, help="Print the sessions as JSON.")
+@click.pass_obj
+def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) -> None:
+    """List recorded sessions, oldest first."""
+    from simulator.export import to_json
+
+    store = app.store()
+    try:
+        records = store.records(trainee=trainee, scenario=scenario)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(to_json(records))
+        return
+    if not records:
+        click.echo("No sessions recorded yet: play one with agentsim play frozen-highway.")
+        return
+    click.echo(f"{'session':<9} {'started':<16} {'trainee':<14} {'scenario':<20} "
+               f"{'result':<10} overall")
+    for r in records:
+        result = "abandoned" if r.status == "abandoned" else (
+            "passed" if r.passed else "failed")
+        click.echo(f"{r.id[:8]:<9} {r.started_at[:16].replace('T', ' '):<16} "
+                   f"{r.trainee[:14]:<14} {r.scenario[:20]:<20} {result:<10} "
+                   f"{r.scores['overall']:5.1f}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), required=True,
+              help="csv: one row per session; json: sessions with findings and turns.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.option("--trainee", help="Only this trainee's sessions.")
+@click.option("--scenario", help="Only sessions of this scenario.")
+@click.option("--since", metavar="DATE", help="Only sessions started on or after DATE "
+              "(YYYY-MM-DD).")
+@click.pass_obj
+def export(app: App, fmt: str, output: Path | None, trainee: str | None,
+           scenario: str | None, since: str | None) -> None:
+    """Export recorded sessions for a spreadsheet or another system."""
+    from simulator.export import to_csv, to_json
+
+    store = app.store()
+    try:
+        records = store.records(trainee=trainee, scenario=scenario, since=_date(since),
+                                with_turns=fmt == "json")
+    finally:
+        store.close()
+    text = to_csv(records) if fmt == "csv" else to_json(records) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"{len(records)} sessions written to {output}", err=True)
+
+
+def _date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value).date().isoformat()
+    except ValueError:
+        raise UsageError(f"'{value}' is not a date: use YYYY-MM-DD") from None

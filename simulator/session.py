@@ -7,6 +7,7 @@ continued, and a version it cannot read is refused with a clear message.
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -61,6 +62,7 @@ class Session:
     ending: str | None = None
     started_at: str | None = None
     ended_at: str | None = None
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
     @property
     def actions(self) -> list[tuple[str, float]]:
@@ -75,6 +77,7 @@ class Session:
     def to_dict(self) -> dict[str, Any]:
         return {
             "format": SESSION_FORMAT,
+            "id": self.id,
             "scenario": self.scenario,
             "digest": self.digest,
             "seed": self.seed,
@@ -128,6 +131,7 @@ class Session:
                 ending=data["ending"],
                 started_at=data.get("started_at"),
                 ended_at=data.get("ended_at"),
+                id=str(data["id"]),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise SessionError(f"a saved session is incomplete or damaged: {err}") from None

@@ -81,3 +81,12 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
 @pytest.fixture
 def small(write: Callable[[str, str], Path]) -> Scenario:
     return load_scenario(write(SMALL, "small.yaml"))
+
+
+@pytest.fixture(autouse=True)
+def records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test writes its records to its own SQLite file, never the user's."""
+    database = tmp_path / "records.db"
+    monkeypatch.setenv("AGENTSIM_DB", f"sqlite:///{database}")
+    monkeypatch.setenv("AGENTSIM_UNSAVED", str(tmp_path / "unsaved"))
+    return database

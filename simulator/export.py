@@ -1,0 +1,50 @@
+"""Records as CSV (one row per session) or JSON (sessions with their turns)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from simulator.store import Record
+
+CSV_COLUMNS = ("id", "trainee", "scenario", "scenario_version", "lang", "status", "ending",
+               "outcome", "success", "passed", "empathy", "speed", "escalation", "overall",
+               "pass_mark", "critical_errors", "clock", "turns", "started_at", "ended_at")
+
+
+def to_csv(records: Sequence[Record]) -> str:
+    """One row per session; critical errors as a `;`-separated list of ids."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in records:
+        values = {**r.to_dict(), **r.scores,
+                  "critical_errors": ";".join(e["id"] for e in r.critical_errors),
+                  "turns": len(r.path)}
+        writer.writerow([_cell(values[c]) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def to_json(records: Sequence[Record]) -> str:
+    """Every session with its scores, findings and turns."""
+    return json.dumps([r.to_dict() for r in records], ensure_ascii=False, indent=1)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    # A cell starting with these is a formula to a spreadsheet: keep it text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,387 @@
+"""Session records: SQLite by default, PostgreSQL by URL, through SQLAlchemy Core.
+
+A session is written in one transaction when it ends, with every turn; nothing is ever
+half-written. SQLite runs in WAL mode with a busy timeout and immediate write transactions,
+so several trainees' processes can share one file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Engine,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+
+from simulator.errors import AgentsimError
+from simulator.model import Scenario
+from simulator.scoring import Scorecard
+from simulator.session import Session
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 10_000
+ENV_VAR = "AGENTSIM_DB"
+
+metadata = MetaData()
+
+meta = Table(
+    "agentsim_meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(200), nullable=False),
+)
+
+sessions = Table(
+    "sessions", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("trainee", String(200), nullable=False, index=True),
+    Column("scenario", String(64), nullable=False, index=True),
+    Column("scenario_version", Integer, nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("lang", String(8), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("ending", String(64)),
+    Column("outcome", String(16)),
+    Column("success", Boolean, nullable=False),
+    Column("passed", Boolean, nullable=False),
+    Column("empathy", Float, nullable=False),
+    Column("speed", Float, nullable=False),
+    Column("escalation", Float, nullable=False),
+    Column("overall", Float, nullable=False),
+    Column("pass_mark", Float, nullable=False),
+    Column("critical_errors", JSON, nullable=False),
+    Column("findings", JSON, nullable=False),
+    Column("path", JSON, nullable=False),
+    Column("best_path", JSON, nullable=False),
+    Column("clock", Float, nullable=False),
+    Column("seed", BigInteger, nullable=False),
+    Column("timed", Boolean, nullable=False),
+    Column("started_at", String(40), nullable=False, index=True),
+    Column("ended_at", String(40), nullable=False),
+)
+
+turns = Table(
+    "turns", metadata,
+    Column("session_id", String(36), ForeignKey("sessions.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("state", String(64), nullable=False),
+    Column("choice", String(64), nullable=False),
+    Column("reply", Text, nullable=False),
+    Column("takes", Float, nullable=False),
+    Column("thinking", Float, nullable=False),
+    Column("clock", Float, nullable=False),
+    Column("meters", JSON, nullable=False),
+    Column("actions", JSON, nullable=False),
+    Column("next", String(64), nullable=False),
+    Column("forced_by", String(64)),
+)
+
+
+class StoreError(AgentsimError):
+    """The records database cannot be opened or used."""
+
+
+@dataclass(frozen=True, slots=True)
+class TurnRecord:
+    """One stored turn."""
+
+    number: int
+    state: str
+    choice: str
+    reply: str
+    takes: float
+    thinking: float
+    clock: float
+    meters: dict[str, float]
+    actions: list[str]
+    next: str
+    forced_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One stored session with its scores; `turns` is filled when asked for."""
+
+    id: str
+    trainee: str
+    scenario: str
+    scenario_version: int
+    digest: str
+    lang: str
+    status: str
+    ending: str | None
+    outcome: str | None
+    success: bool
+    passed: bool
+    scores: dict[str, float]
+    pass_mark: float
+    critical_errors: list[dict[str, Any]]
+    findings: list[dict[str, Any]]
+    path: list[str]
+    best_path: list[str]
+    clock: float
+    seed: int
+    timed: bool
+    started_at: str
+    ended_at: str
+    turns: list[TurnRecord] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data["turns"] = [{n: getattr(t, n) for n in t.__dataclass_fields__} for t in self.turns]
+        return data
+
+
+def default_url() -> str:
+    """`AGENTSIM_DB`, else a SQLite file in the user's data folder."""
+    configured = os.environ.get(ENV_VAR)
+    if configured:
+        return configured
+    import platformdirs
+
+    folder = Path(platformdirs.user_data_dir("agentsim", appauthor=False))
+    return f"sqlite:///{folder / 'agentsim.db'}"
+
+
+def normalise_url(url: str) -> str:
+    """Accept a URL or a plain file path (taken as a SQLite file)."""
+    if "://" in url:
+        return url
+    return f"sqlite:///{Path(url).expanduser().resolve()}"
+
+
+class Store:
+    """The records database."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = normalise_url(url or default_url())
+        try:
+            parsed = make_url(self.url)
+        except ArgumentError:
+            raise StoreError(f"'{self.url}' is not a database URL (try sqlite:///FILE or "
+                             "postgresql+psycopg://USER@HOST/DB)") from None
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        if self.is_sqlite and parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.engine: Engine = create_engine(self.url)
+        except (ArgumentError, ImportError) as err:
+            raise StoreError(f"cannot use database '{self.shown_url}': {err}") from None
+        if self.is_sqlite:
+            _tune_sqlite(self.engine)
+        try:
+            self._prepare()
+        except StoreError:
+            self.engine.dispose()
+            raise
+
+    @property
+    def shown_url(self) -> str:
+        """The URL with any password hidden."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def _prepare(self) -> None:
+        try:
+            with self.engine.begin() as conn:
+                metadata.create_all(conn)
+                row = conn.execute(select(meta.c.value).where(meta.c.key == "schema")).first()
+                if row is None:
+                    conn.execute(meta.insert().values(key="schema", value=str(SCHEMA_VERSION)))
+                    return
+                found = int(row[0])
+        except SQLAlchemyError as err:
+            raise StoreError(f"cannot open the records database {self.shown_url}: "
+                             f"{_reason(err)}") from None
+        if found > SCHEMA_VERSION:
+            raise StoreError(f"the records database {self.shown_url} was written by a newer "
+                             f"agentsim (schema {found}; this one reads up to "
+                             f"{SCHEMA_VERSION}): upgrade agentsim")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def save(self, scenario: Scenario, session: Session, card: Scorecard) -> str:
+        """Write a finished (or abandoned) session and all its turns in one transaction."""
+        self.save_many([(scenario, session, card)])
+        return session.id
+
+    def save_many(self, items: Iterable[tuple[Scenario, Session, Scorecard]]) -> int:
+        """Write many sessions in one transaction; return how many."""
+        session_rows: list[dict[str, Any]] = []
+        turn_rows: list[dict[str, Any]] = []
+        for scenario, session, card in items:
+            session_rows.append(_session_row(scenario, session, card))
+            turn_rows.extend(_turn_rows(scenario, session))
+        try:
+            with self.engine.begin() as conn:
+                if session_rows:
+                    conn.execute(sessions.insert(), session_rows)
+                if turn_rows:
+                    conn.execute(turns.insert(), turn_rows)
+        except SQLAlchemyError as err:
+            raise StoreError(f"cannot save to {self.shown_url}: {_reason(err)}") from None
+        return len(session_rows)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def records(self, *, trainee: str | None = None, scenario: str | None = None,
+                since: str | None = None, with_turns: bool = False) -> list[Record]:
+        """Stored sessions, oldest first, filtered by trainee, scenario and start date."""
+        query = select(sessions).order_by(sessions.c.started_at, sessions.c.id)
+        if trainee is not None:
+            query = query.where(sessions.c.trainee == trainee)
+        if scenario is not None:
+            query = query.where(sessions.c.scenario == scenario)
+        if since is not None:
+            query = query.where(sessions.c.started_at >= since)
+        with self._reading() as conn:
+            rows = conn.execute(query).mappings().all()
+            found = [_record(row) for row in rows]
+            if with_turns and found:
+                by_id = {r.id: r for r in found}
+                for chunk in _chunks(list(by_id), 500):
+                    query = select(turns).where(turns.c.session_id.in_(chunk)).order_by(
+                        turns.c.session_id, turns.c.number)
+                    for row in conn.execute(query).mappings():
+                        by_id[row["session_id"]].turns.append(_turn(row))
+        return found
+
+    def record(self, session_id: str) -> Record:
+        """One stored session with its turns; a unique prefix of the id is enough."""
+        with self._reading() as conn:
+            rows = conn.execute(select(sessions).where(
+                sessions.c.id.startswith(session_id, autoescape=True)).limit(2)).mappings().all()
+            if not rows:
+                raise StoreError(f"no session '{session_id}' in {self.shown_url}")
+            if len(rows) > 1:
+                raise StoreError(f"'{session_id}' names more than one session: give more of "
+                                 "the id")
+            found = _record(rows[0])
+            query = select(turns).where(turns.c.session_id == found.id).order_by(
+                turns.c.number)
+            found.turns.extend(_turn(row) for row in conn.execute(query).mappings())
+        return found
+
+    def choice_counts(self, *, scenario: str | None = None,
+                      since: str | None = None) -> list[tuple[str, str, str, int]]:
+        """How often each reply was chosen: (scenario, state, choice, count) rows."""
+        query = (select(sessions.c.scenario, turns.c.state, turns.c.choice,
+                        func.count().label("n"))
+                 .join(sessions, sessions.c.id == turns.c.session_id)
+                 .group_by(sessions.c.scenario, turns.c.state, turns.c.choice))
+        if scenario is not None:
+            query = query.where(sessions.c.scenario == scenario)
+        if since is not None:
+            query = query.where(sessions.c.started_at >= since)
+        with self._reading() as conn:
+            return [(r[0], r[1], r[2], int(r[3])) for r in conn.execute(query)]
+
+    def _reading(self) -> Any:
+        try:
+            return self.engine.connect()
+        except OperationalError as err:
+            raise StoreError(f"cannot read {self.shown_url}: {_reason(err)}") from None
+
+
+def _tune_sqlite(engine: Engine) -> None:
+    """WAL, a busy timeout and BEGIN IMMEDIATE: concurrent writers wait, never fail."""
+
+    @event.listens_for(engine, "connect")
+    def connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we open transactions ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _reason(err: SQLAlchemyError) -> str:
+    original = getattr(err, "orig", None)
+    return str(original or err).strip().splitlines()[0]
+
+
+def _session_row(scenario: Scenario, session: Session, card: Scorecard) -> dict[str, Any]:
+    now = datetime.now().astimezone().isoformat(timespec="seconds")
+    return {
+        "id": session.id, "trainee": session.trainee, "scenario": scenario.id,
+        "scenario_version": scenario.version, "digest": session.digest, "lang": session.lang,
+        "status": session.status, "ending": session.ending, "outcome": card.outcome,
+        "success": card.success, "passed": card.passed,
+        "empathy": card.scores["empathy"], "speed": card.scores["speed"],
+        "escalation": card.scores["escalation"], "overall": card.scores["overall"],
+        "pass_mark": card.pass_mark,
+        "critical_errors": [c.to_dict() for c in card.critical_errors],
+        "findings": [f.to_dict() for f in card.findings],
+        "path": list(card.path), "best_path": list(card.best_path),
+        "clock": session.clock, "seed": session.seed, "timed": session.timed,
+        "started_at": session.started_at or now, "ended_at": session.ended_at or now,
+    }
+
+
+def _turn_rows(scenario: Scenario, session: Session) -> Iterator[dict[str, Any]]:
+    for number, turn in enumerate(session.turns, 1):
+        state = scenario.states.get(turn.state)
+        choice = state.choice(turn.choice) if state else None
+        yield {
+            "session_id": session.id, "number": number, "state": turn.state,
+            "choice": turn.choice, "reply": choice.text.get(session.lang) if choice else "",
+            "takes": turn.takes, "thinking": turn.thinking, "clock": turn.clock,
+            "meters": dict(turn.meters), "actions": list(turn.actions), "next": turn.next,
+            "forced_by": turn.forced_by,
+        }
+
+
+def _record(row: Any) -> Record:
+    return Record(
+        id=row["id"], trainee=row["trainee"], scenario=row["scenario"],
+        scenario_version=row["scenario_version"], digest=row["digest"], lang=row["lang"],
+        status=row["status"], ending=row["ending"], outcome=row["outcome"],
+        success=bool(row["success"]), passed=bool(row["passed"]),
+        scores={d: float(row[d]) for d in ("empathy", "speed", "escalation", "overall")},
+        pass_mark=float(row["pass_mark"]), critical_errors=list(row["critical_errors"]),
+        findings=list(row["findings"]), path=list(row["path"]),
+        best_path=list(row["best_path"]), clock=float(row["clock"]), seed=int(row["seed"]),
+        timed=bool(row["timed"]), started_at=row["started_at"], ended_at=row["ended_at"])
+
+
+def _turn(row: Any) -> TurnRecord:
+    return TurnRecord(
+        number=row["number"], state=row["state"], choice=row["choice"], reply=row["reply"],
+        takes=float(row["takes"]), thinking=float(row["thinking"]), clock=float(row["clock"]),
+        meters=dict(row["meters"]), actions=list(row["actions"]), next=row["next"],
+        forced_by=row["forced_by"])
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

@@ -1,0 +1,161 @@
+"""Session records on SQLite and on PostgreSQL: the same code, the same behaviour."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from simulator.engine import Engine
+from simulator.model import Scenario
+from simulator.scoring import score
+from simulator.session import Session
+from simulator.store import SCHEMA_VERSION, Store, StoreError, normalise_url
+
+POSTGRES = os.environ.get("AGENTSIM_TEST_POSTGRES")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "sqlite":
+        opened = Store(f"sqlite:///{tmp_path / 'records.db'}")
+    else:
+        if not POSTGRES:
+            if os.environ.get("CI"):
+                pytest.fail("CI must set AGENTSIM_TEST_POSTGRES (see .ci/run)")
+            pytest.skip("AGENTSIM_TEST_POSTGRES is not set")
+        schema = f"t_{uuid.uuid4().hex[:12]}"
+        admin = Store(POSTGRES)
+        with admin.engine.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+        admin.close()
+        opened = Store(f"{POSTGRES}?options=-csearch_path%3D{schema}")
+    yield opened
+    opened.close()
+
+
+def played(scenario: Scenario, path: list[str], trainee: str = "ana",
+           started: str = "2026-11-25T09:00:00+00:00") -> Session:
+    engine = Engine(scenario)
+    session = engine.start(seed=1, trainee=trainee, lang="id")
+    for choice in path:
+        engine.choose(session, choice, thinking=1.5)
+    if session.ending is None:
+        engine.abandon(session)
+    session.started_at = started
+    session.ended_at = started
+    return session
+
+
+def test_a_session_round_trips_with_every_turn(store: Store, small: Scenario) -> None:
+    session = played(small, ["ask-where", "send"])
+    card = score(small, session)
+    store.save(small, session, card)
+    record = store.record(session.id[:8])
+    assert (record.id, record.trainee, record.scenario, record.lang) == (
+        session.id, "ana", "small", "id")
+    assert (record.status, record.ending, record.outcome, record.passed) == (
+        "completed", "safe", "safe", True)
+    assert record.scores == dict(card.scores)
+    assert record.digest == small.digest
+    assert [t.choice for t in record.turns] == ["ask-where", "send"]
+    first = record.turns[0]
+    assert (first.state, first.reply, first.takes, first.thinking, first.clock) == (
+        "hello", "Di mana?", 30.0, 1.5, 31.5)
+    assert first.meters == session.turns[0].meters
+    assert record.turns[1].actions == ["send-help"]
+
+
+def test_abandoned_sessions_are_kept(store: Store, small: Scenario) -> None:
+    session = played(small, ["ask-where"])
+    store.save(small, session, score(small, session))
+    [record] = store.records(with_turns=True)
+    assert (record.status, record.ending, record.passed) == ("abandoned", None, False)
+    assert len(record.turns) == 1
+
+
+def test_filters_and_choice_counts(store: Store, small: Scenario) -> None:
+    items = []
+    for n, (trainee, path) in enumerate([("ana", ["ask-where", "send"]),
+                                         ("ben", ["ask-where", "hang-up"]),
+                                         ("ben", ["chat", "ask-where", "send"])]):
+        session = played(small, path, trainee, f"2026-11-2{n}T09:00:00+00:00")
+        items.append((small, session, score(small, session)))
+    assert store.save_many(items) == 3
+    assert [r.trainee for r in store.records()] == ["ana", "ben", "ben"]
+    assert len(store.records(trainee="ben")) == 2
+    assert len(store.records(since="2026-11-21")) == 2
+    assert store.records(scenario="other") == []
+    counts = {(state, choice): n for _, state, choice, n in store.choice_counts()}
+    assert counts == {("hello", "ask-where"): 3, ("hello", "chat"): 1, ("where", "send"): 2,
+                      ("where", "hang-up"): 1}
+
+
+def test_a_failed_save_writes_nothing(store: Store, small: Scenario) -> None:
+    first = played(small, ["ask-where", "send"])
+    store.save(small, first, score(small, first))
+    again = played(small, ["chat", "ask-where", "send"])
+    again.id = first.id  # the session row clashes after its turns are prepared
+    with pytest.raises(StoreError, match="cannot save"):
+        store.save(small, again, score(small, again))
+    [record] = store.records(with_turns=True)
+    assert [t.choice for t in record.turns] == ["ask-where", "send"]
+
+
+def test_unknown_and_ambiguous_ids(store: Store, small: Scenario) -> None:
+    with pytest.raises(StoreError, match="no session 'nope'"):
+        store.record("nope")
+    for _ in range(2):
+        session = played(small, ["ask-where", "send"])
+        session.id = "abc" + session.id[3:]
+        store.save(small, session, score(small, session))
+    with pytest.raises(StoreError, match="more than one session"):
+        store.record("abc")
+
+
+def test_a_newer_schema_is_refused(store: Store) -> None:
+    from simulator.store import meta
+
+    with store.engine.begin() as conn:
+        conn.execute(meta.update().values(value=str(SCHEMA_VERSION + 1)))
+    with pytest.raises(StoreError, match="written by a newer agentsim"):
+        Store(store.url)
+
+
+def test_sqlite_runs_in_wal_with_a_busy_timeout(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "plain-path.db"))
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        timeout = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
+        assert timeout is not None
+        assert timeout >= 5000
+    store.close()
+
+
+def test_plain_paths_become_sqlite_urls(tmp_path: Path) -> None:
+    assert normalise_url(str(tmp_path / "x.db")) == f"sqlite:///{tmp_path / 'x.db'}"
+    assert normalise_url("postgresql+psycopg://u@h/d") == "postgresql+psycopg://u@h/d"
+
+
+def test_a_bad_url_is_a_clear_error() -> None:
+    with pytest.raises(StoreError, match="cannot use database 'nonsense://'"):
+        Store("nonsense://")
+    with pytest.raises(StoreError, match="not a database URL"):
+        Store("://")
+    with pytest.raises(StoreError, match="cannot open the records database"):
+        Store("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_heavy_libraries_stay_off_the_trainees_path() -> None:
+    """Importing the CLI (all that runs before the first prompt) loads no SQLAlchemy or Jinja2."""
+    code = ("import sys, simulator.cli, simulator.play, simulator.scoring; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'jinja2'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
