@@ -28,7 +28,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "debrief": "Debrief",
         "abandoned": "Call abandoned at turn {turns}: the session is kept as abandoned.",
         "answers_ran_out": "The answers ended before the call did: the call is abandoned.",
-        "saved": "Session {id} saved. See it again: agentsim report --session {id}",
+        "saved": "Session {id} saved. Your report: {path}",
         "empathy_gap": "{customer} showed {emotion} here; your reply earned {got:g} of the "
                        "{best:g} empathy points on offer.",
         "speed_late": "{action} at {at}; the best path does it at {best} (full credit until "
@@ -72,7 +72,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "abandoned": "Panggilan dihentikan pada giliran {turns}: sesi disimpan sebagai "
                      "dihentikan.",
         "answers_ran_out": "Jawaban habis sebelum panggilan selesai: panggilan dihentikan.",
-        "saved": "Sesi {id} disimpan. Lihat lagi: agentsim report --session {id}",
+        "saved": "Sesi {id} disimpan. Laporan Anda: {path}",
         "empathy_gap": "{customer} menunjukkan emosi ({emotion}) di sini; jawaban Anda "
                        "mendapat {got:g} dari {best:g} poin empati yang tersedia.",
         "speed_late": "{action} pada {at}; jalur terbaik melakukannya pada {best} (nilai penuh "

@@ -232,12 +232,14 @@ def _tell(text: str) -> None:
 
 def _keep(app: App, scenario: Scenario, session: Session, card: Scorecard) -> str:
     """Save the session; if the records database fails, keep it as a JSON file instead."""
-    from simulator.store import StoreError
+    from simulator import report
+    from simulator.store import StoreError, reports_folder
 
     try:
         store = app.store()
         try:
             store.save(scenario, session, card)
+            record = store.record(session.id)
         finally:
             store.close()
     except StoreError as err:
@@ -246,7 +248,12 @@ def _keep(app: App, scenario: Scenario, session: Session, card: Scorecard) -> st
         path = folder / f"{session.id}.json"
         path.write_text(session.to_json(), encoding="utf-8")
         return f"{err.render()}\nThe session was kept in {path}."
-    return message(session.lang, "saved", id=session.id[:8])
+    folder = reports_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"session-{session.id[:8]}.html"
+    view = report.session_view(record, scenario, load_profile(), session.lang)
+    path.write_text(report.render("session.html", view), encoding="utf-8")
+    return message(session.lang, "saved", id=session.id[:8], path=path)
 
 
 def _ask(prompt: str) -> str:
@@ -365,3 +372,57 @@ def _date(value: str | None) -> str | None:
         return datetime.fromisoformat(value).date().isoformat()
     except ValueError:
         raise UsageError(f"'{value}' is not a date: use YYYY-MM-DD") from None
+
+
+@main.command()
+@click.option("--session", "session_id", metavar="ID", help="One session (a unique prefix of "
+              "its id is enough).")
+@click.option("--trainee", help="One trainee's progress.")
+@click.option("--cohort", is_flag=True, help="Everyone: the trainer's and HR's view.")
+@click.option("--scenario", help="Only sessions of this scenario (trainee and cohort).")
+@click.option("--since", metavar="DATE", help="Only sessions started on or after DATE "
+              "(YYYY-MM-DD).")
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="Language of the report (default: the session's, or English).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the HTML file (default: a file in this folder).")
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="The scoring profile whose labels and best path the report uses.")
+@click.pass_obj
+def report(app: App, session_id: str | None, trainee: str | None, cohort: bool,
+           scenario: str | None, since: str | None, lang: str | None, output: Path | None,
+           profile_path: Path | None) -> None:
+    """Write a self-contained HTML report: one session, one trainee, or the cohort."""
+    from simulator import report as reports
+
+    if sum((session_id is not None, trainee is not None, cohort)) != 1:
+        raise UsageError("give exactly one of --session ID, --trainee NAME or --cohort")
+    profile = load_profile(profile_path)
+    scenarios = reports.Scenarios(app.catalog)
+    store = app.store()
+    try:
+        if session_id is not None:
+            record = store.record(session_id)
+            view = reports.session_view(record, scenarios.get(record.scenario), profile, lang)
+            html, name = reports.render("session.html", view), f"session-{record.id[:8]}.html"
+        elif trainee is not None:
+            records = store.records(trainee=trainee, scenario=scenario, since=_date(since))
+            if not records:
+                raise UsageError(f"no sessions recorded for trainee '{trainee}'")
+            view = reports.trainee_view(trainee, records, scenarios, profile, lang or "en")
+            html, name = reports.render("trainee.html", view), f"trainee-{_slug(trainee)}.html"
+        else:
+            records = store.records(scenario=scenario, since=_date(since))
+            counts = store.choice_counts(scenario=scenario, since=_date(since))
+            view = reports.cohort_view(records, counts, scenarios, profile, lang or "en")
+            html, name = reports.render("cohort.html", view), "cohort.html"
+    finally:
+        store.close()
+    path = output or Path(name)
+    path.write_text(html, encoding="utf-8")
+    click.echo(f"Report written to {path}")
+
+
+def _slug(text: str) -> str:
+    slug = "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")
+    return slug[:40] or "trainee"

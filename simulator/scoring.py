@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from simulator._ui import clock, emotion, message
 from simulator.model import DIMENSIONS, Choice, Scenario, frozen_map
@@ -114,19 +114,45 @@ def score(scenario: Scenario, session: Session, profile: Profile | None = None) 
     """Rate a session against the scenario's best path."""
     profile = profile or load_profile()
     plan = best_plan(scenario, profile)
-    moments = _moments(scenario, session)
+    moments = _moments(scenario, session.turns)
     scorer = _Scorer(scenario, session, profile, plan, moments)
     return scorer.scorecard()
 
 
-def _moments(scenario: Scenario, session: Session) -> list[_Moment]:
+class TurnLike(Protocol):
+    """What the scorer reads of a turn: a live `Turn` or a stored one."""
+
+    @property
+    def state(self) -> str: ...
+    @property
+    def choice(self) -> str: ...
+    @property
+    def clock(self) -> float: ...
+    @property
+    def meters(self) -> dict[str, float]: ...
+
+
+def best_replies(scenario: Scenario, turns: Sequence[TurnLike],
+                 profile: Profile | None = None) -> list[Choice | None]:
+    """For each turn, the reply the best path gives from where the trainee was.
+
+    None where the scenario no longer has the state or reply the turn names.
+    """
+    plan = best_plan(scenario, profile or load_profile())
+    try:
+        return [plan.better(m.point, m.offered) for m in _moments(scenario, turns)]
+    except ValueError:
+        return [None] * len(turns)
+
+
+def _moments(scenario: Scenario, turns: Sequence[TurnLike]) -> list[_Moment]:
     point = Point(scenario.start, frozenset(), frozenset())
     meters = {m.id: m.start for m in scenario.meters.values()}
     out = []
-    for number, turn in enumerate(session.turns, 1):
-        state = scenario.states[turn.state]
-        choice = state.choice(turn.choice)
-        if choice is None:
+    for number, turn in enumerate(turns, 1):
+        state = scenario.states.get(turn.state)
+        choice = state.choice(turn.choice) if state else None
+        if state is None or choice is None:
             raise ValueError(f"turn {number} names reply '{turn.choice}', which state "
                              f"'{turn.state}' does not have")
         offered = tuple(c for c in state.choices if c.allowed(point.flags, meters)) or (choice,)

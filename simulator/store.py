@@ -159,10 +159,19 @@ def default_url() -> str:
     configured = os.environ.get(ENV_VAR)
     if configured:
         return configured
+    return f"sqlite:///{data_folder() / 'agentsim.db'}"
+
+
+def data_folder() -> Path:
     import platformdirs
 
-    folder = Path(platformdirs.user_data_dir("agentsim", appauthor=False))
-    return f"sqlite:///{folder / 'agentsim.db'}"
+    return Path(platformdirs.user_data_dir("agentsim", appauthor=False))
+
+
+def reports_folder() -> Path:
+    """Where `play` writes each session's report: `AGENTSIM_REPORTS`, else the data folder."""
+    configured = os.environ.get("AGENTSIM_REPORTS")
+    return Path(configured) if configured else data_folder() / "reports"
 
 
 def normalise_url(url: str) -> str:

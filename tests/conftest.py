@@ -89,4 +89,5 @@ def records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     database = tmp_path / "records.db"
     monkeypatch.setenv("AGENTSIM_DB", f"sqlite:///{database}")
     monkeypatch.setenv("AGENTSIM_UNSAVED", str(tmp_path / "unsaved"))
+    monkeypatch.setenv("AGENTSIM_REPORTS", str(tmp_path / "reports"))
     return database

@@ -1,0 +1,411 @@
+"""HTML reports for HR, coaches and trainers: plain view-models rendered by Jinja2 templates.
+
+The templates in `reports/` hold no scoring logic: everything they show is computed here.
+Autoescaping is on and undefined names fail loudly, so trainee and author text can never
+become markup.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from statistics import mean
+from typing import Any
+
+from simulator._ui import clock
+from simulator.catalog import Catalog, content_dir
+from simulator.errors import UsageError
+from simulator.model import DIMENSIONS, Scenario
+from simulator.profile import Profile
+from simulator.scoring import best_replies
+from simulator.search import best_plan
+from simulator.store import Record
+
+SCORES = (*DIMENSIONS, "overall")
+CHART_WIDTH = 640
+CHART_HEIGHT = 200
+CHART_PAD = 36
+
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "session_report": "Call report", "trainee_report": "Trainee progress",
+        "cohort_report": "Cohort report", "trainee": "Trainee", "scenario": "Scenario",
+        "version": "version", "played": "Played", "language": "Language",
+        "status": "Status", "completed": "completed", "abandoned": "abandoned",
+        "ending": "Ending", "outcome": "Outcome", "passed": "Passed", "failed": "Failed",
+        "pass_mark": "Pass mark", "simulated_time": "Simulated time",
+        "critical_errors": "Critical errors (automatic fail)", "turn": "Turn",
+        "transcript": "Transcript", "customer": "Customer", "reply": "Reply",
+        "feedback": "Feedback", "better": "Better reply", "thinking": "thinking",
+        "path": "Path taken against the best path", "your_path": "Path taken",
+        "best_path": "Best path", "timeline": "Timeline of the call",
+        "best_here": "Best reply from there", "same_as_best": "the best reply",
+        "findings": "Where the points went", "dimension": "Dimension", "points": "Points",
+        "overall_points": "Overall", "what_happened": "What happened", "you": "Reply given",
+        "no_findings": "No points lost.", "attempts": "Attempts", "date": "Date",
+        "result": "Result", "trend": "Scores over time", "weakest": "Weakest dimension",
+        "average": "average", "sessions": "sessions", "trainees": "trainees",
+        "matrix": "Trainees and scenarios", "best_overall": "best overall",
+        "distributions": "Score distributions", "decisions": "Decision points",
+        "decisions_note": "How often each reply was chosen, the most common wrong turns "
+                          "first. The best reply is marked.",
+        "chosen": "chosen", "best_mark": "best", "wrong_turns": "wrong turns",
+        "no_sessions": "No sessions match.", "digest_changed": "The scenario has changed "
+        "since this call was played; texts are from the current version.",
+        "scenario_missing": "The scenario is not available; only the recorded replies "
+                            "are shown.", "generated": "Generated", "of": "of",
+        "count": "count", "state": "Moment",
+    },
+    "id": {
+        "session_report": "Laporan panggilan", "trainee_report": "Perkembangan peserta",
+        "cohort_report": "Laporan kelompok", "trainee": "Peserta", "scenario": "Skenario",
+        "version": "versi", "played": "Dimainkan", "language": "Bahasa",
+        "status": "Status", "completed": "selesai", "abandoned": "dihentikan",
+        "ending": "Akhir", "outcome": "Hasil", "passed": "Lulus", "failed": "Tidak lulus",
+        "pass_mark": "Batas lulus", "simulated_time": "Waktu simulasi",
+        "critical_errors": "Kesalahan kritis (otomatis tidak lulus)", "turn": "Giliran",
+        "transcript": "Transkrip", "customer": "Pelanggan", "reply": "Jawaban",
+        "feedback": "Umpan balik", "better": "Jawaban yang lebih baik",
+        "thinking": "berpikir", "path": "Jalur yang diambil dibanding jalur terbaik",
+        "your_path": "Jalur yang diambil", "best_here": "Jawaban terbaik dari titik itu",
+        "same_as_best": "jawaban terbaik", "best_path": "Jalur terbaik",
+        "timeline": "Linimasa panggilan", "findings": "Ke mana poin hilang",
+        "dimension": "Dimensi", "points": "Poin", "overall_points": "Keseluruhan",
+        "what_happened": "Yang terjadi", "you": "Jawaban yang diberikan",
+        "no_findings": "Tidak ada poin yang hilang.", "attempts": "Percobaan",
+        "date": "Tanggal", "result": "Hasil", "trend": "Nilai dari waktu ke waktu",
+        "weakest": "Dimensi terlemah", "average": "rata-rata", "sessions": "sesi",
+        "trainees": "peserta", "matrix": "Peserta dan skenario",
+        "best_overall": "nilai terbaik", "distributions": "Sebaran nilai",
+        "decisions": "Titik keputusan",
+        "decisions_note": "Seberapa sering tiap jawaban dipilih, belokan salah yang paling "
+                          "sering lebih dulu. Jawaban terbaik ditandai.",
+        "chosen": "dipilih", "best_mark": "terbaik", "wrong_turns": "belokan salah",
+        "no_sessions": "Tidak ada sesi yang cocok.", "digest_changed": "Skenario telah "
+        "berubah sejak panggilan ini dimainkan; teks diambil dari versi sekarang.",
+        "scenario_missing": "Skenario tidak tersedia; hanya jawaban yang tercatat yang "
+                            "ditampilkan.", "generated": "Dibuat", "of": "dari",
+        "count": "jumlah", "state": "Momen",
+    },
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    return _WORDS.get(lang, _WORDS["en"])
+
+
+class Scenarios:
+    """The scenarios a report may need, loaded once each by id."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._loaded: dict[str, Scenario | None] = {}
+
+    def get(self, scenario_id: str) -> Scenario | None:
+        from simulator.loader import compile_scenario
+
+        if scenario_id not in self._loaded:
+            try:
+                path = self.catalog.find(scenario_id)
+            except UsageError:
+                self._loaded[scenario_id] = None
+            else:
+                self._loaded[scenario_id] = compile_scenario(path)[0]
+        return self._loaded[scenario_id]
+
+
+# -- charts --------------------------------------------------------------------------------
+
+def _polyline(values: Sequence[tuple[float, float]], x_max: float, y_min: float = 0.0,
+              y_max: float = 100.0) -> str:
+    """SVG polyline points for (x, y) values scaled into the chart's plotting area."""
+    width, height = CHART_WIDTH - 2 * CHART_PAD, CHART_HEIGHT - 2 * CHART_PAD
+    span = (y_max - y_min) or 1.0
+    points = []
+    for x, y in values:
+        px = CHART_PAD + (x / x_max if x_max else 0.0) * width
+        py = CHART_PAD + (1 - (min(max(y, y_min), y_max) - y_min) / span) * height
+        points.append(f"{px:.1f},{py:.1f}")
+    return " ".join(points)
+
+
+def _chart(series: list[dict[str, Any]], x_labels: list[tuple[float, str]],
+           x_max: float) -> dict[str, Any]:
+    width = CHART_WIDTH - 2 * CHART_PAD
+    height = CHART_HEIGHT - 2 * CHART_PAD
+    return {
+        "width": CHART_WIDTH, "height": CHART_HEIGHT, "pad": CHART_PAD,
+        "bottom": CHART_PAD + height, "right": CHART_PAD + width,
+        "series": series,
+        "x_ticks": [{"x": CHART_PAD + (x / x_max if x_max else 0) * width, "label": label}
+                    for x, label in x_labels],
+        "y_ticks": [{"y": CHART_PAD + (1 - v / 100) * height, "label": f"{v}"}
+                    for v in (0, 50, 100)],
+    }
+
+
+# -- session -------------------------------------------------------------------------------
+
+def session_view(record: Record, scenario: Scenario | None, profile: Profile,
+                 lang: str | None = None) -> dict[str, Any]:
+    """Everything the session report shows, as plain values."""
+    lang = lang or record.lang
+    w = words(lang)
+    notes = []
+    if scenario is None:
+        notes.append(w["scenario_missing"])
+    elif scenario.digest != record.digest:
+        notes.append(w["digest_changed"])
+    best_path: list[str] = []
+    if scenario is not None:
+        for best_turn in best_plan(scenario, profile).session.turns:
+            best_choice = scenario.states[best_turn.state].choice(best_turn.choice)
+            best_path.append(best_choice.text.get(lang) if best_choice else best_turn.choice)
+    transcript = []
+    for turn in record.turns:
+        state = scenario.states.get(turn.state) if scenario else None
+        choice = state.choice(turn.choice) if state else None
+        finding = next((f for f in record.findings if f.get("turn") == turn.number
+                        and f.get("better")), None)
+        transcript.append({
+            "number": turn.number, "clock": clock(turn.clock),
+            "customer": state.customer.get(lang) if state else "",
+            "narration": state.narration.get(lang) if state else "",
+            "emotion": state.emotion if state and state.emotion else "",
+            "reply": choice.text.get(lang) if choice else turn.reply,
+            "feedback": choice.feedback.get(lang) if choice else "",
+            "better": finding["better"] if finding else "",
+            "thinking": f"{turn.thinking:g}" if turn.thinking else "",
+            "takes": f"{turn.takes:g}",
+            "meters": [{"label": scenario.meters[m].label.get(lang) if scenario and m in
+                        scenario.meters else m, "value": f"{v:.0f}"}
+                       for m, v in turn.meters.items()
+                       if not scenario or m not in scenario.meters
+                       or scenario.meters[m].shown],
+            "forced_by": turn.forced_by or "",
+        })
+    better = best_replies(scenario, record.turns, profile) if scenario else []
+    path = []
+    for index, item in enumerate(transcript):
+        best = better[index] if index < len(better) else None
+        same = best is not None and best.id == record.turns[index].choice
+        path.append({"number": item["number"], "mine": item["reply"], "same": same,
+                     "best": "" if same or best is None else best.text.get(lang)})
+    ending = scenario.endings.get(record.ending or "") if scenario else None
+    return {
+        "lang": lang, "w": w, "title": f"{w['session_report']}: {record.trainee}",
+        "generated": _now(),
+        "notes": notes,
+        "session": {
+            "id": record.id, "short_id": record.id[:8], "trainee": record.trainee,
+            "scenario": scenario.title.get(lang) if scenario else record.scenario,
+            "scenario_id": record.scenario, "version": record.scenario_version,
+            "digest": record.digest[:12], "lang": record.lang,
+            "status": w.get(record.status, record.status),
+            "started": _when(record.started_at), "clock": clock(record.clock),
+            "ending_text": ending.text.get(lang) if ending else (record.ending or ""),
+            "outcome": record.outcome or "", "passed": record.passed,
+            "verdict": w["passed"] if record.passed else w["failed"],
+            "pass_mark": f"{record.pass_mark:g}",
+        },
+        "scores": _score_bars(record.scores, profile, lang),
+        "critical_errors": record.critical_errors,
+        "transcript": transcript,
+        "path": path,
+        "best_path": best_path,
+        "timeline": _timeline(record, scenario, lang),
+        "findings": [{**f, "dimension_label": profile.label(lang, f["dimension"]),
+                      "points": f"{f['points']:g}", "overall": f"{f['overall']:g}"}
+                     for f in record.findings],
+    }
+
+
+def _score_bars(scores: dict[str, float], profile: Profile, lang: str) -> list[dict[str, Any]]:
+    return [{"key": key, "label": profile.label(lang, key), "value": f"{scores[key]:.1f}",
+             "width": f"{scores[key]:.1f}"} for key in SCORES]
+
+
+def _timeline(record: Record, scenario: Scenario | None, lang: str) -> dict[str, Any]:
+    """The meters over the simulated clock, each scaled to its own range."""
+    end = max((t.clock for t in record.turns), default=0.0) or 1.0
+    series = []
+    meters = scenario.meters if scenario else {}
+    start_values = {m.id: m.start for m in meters.values()}
+    names = list(record.turns[0].meters) if record.turns else []
+    for index, name in enumerate(names):
+        meter = meters.get(name)
+        low, high = (meter.min, meter.max) if meter else (0.0, 100.0)
+        values = [(0.0, start_values.get(name, record.turns[0].meters[name]))]
+        values += [(t.clock, t.meters.get(name, 0.0)) for t in record.turns]
+        series.append({
+            "label": meter.label.get(lang) if meter else name,
+            "points": _polyline(values, end, low, high),
+            "style": f"series-{index % 4}",
+            "last": f"{values[-1][1]:.0f}{meter.unit if meter else ''}",
+        })
+    ticks = [(t.clock, str(t.number)) for t in record.turns]
+    chart = _chart(series, ticks, end)
+    chart["x_end"] = clock(end)
+    return chart
+
+
+# -- trainee -------------------------------------------------------------------------------
+
+def trainee_view(trainee: str, records: Sequence[Record], scenarios: Scenarios,
+                 profile: Profile, lang: str = "en") -> dict[str, Any]:
+    """Every attempt of one trainee, the trend per dimension, the weakest dimension."""
+    w = words(lang)
+    done = [r for r in records if r.status == "completed"]
+    titles = _titles({r.scenario for r in records}, scenarios, lang)
+    attempts = [{
+        "id": r.id[:8], "date": _when(r.started_at), "scenario": titles[r.scenario],
+        "result": w["abandoned"] if r.status == "abandoned" else (
+            w["passed"] if r.passed else w["failed"]),
+        "passed": r.passed, "critical": len(r.critical_errors),
+        "scores": [f"{r.scores[k]:.0f}" for k in SCORES],
+    } for r in records]
+    series = []
+    if done:
+        count = len(done)
+        for index, key in enumerate(SCORES):
+            values = [(i, r.scores[key]) for i, r in enumerate(done)]
+            series.append({"label": profile.label(lang, key),
+                           "points": _polyline(values, max(count - 1, 1)),
+                           "style": f"series-{index % 4}",
+                           "last": f"{done[-1].scores[key]:.0f}"})
+    recent = done[-5:]
+    averages = {d: mean(r.scores[d] for r in recent) for d in DIMENSIONS} if recent else {}
+    weakest = min(averages, key=lambda d: averages[d]) if averages else None
+    return {
+        "lang": lang, "w": w, "title": f"{w['trainee_report']}: {trainee}",
+        "generated": _now(), "trainee": trainee,
+        "labels": [profile.label(lang, k) for k in SCORES],
+        "attempts": attempts,
+        "passed": sum(r.passed for r in records), "total": len(records),
+        "trend": _chart(series, [(i, str(i + 1)) for i in range(len(done))],
+                        max(len(done) - 1, 1)),
+        "weakest": {"label": profile.label(lang, weakest), "average":
+                    f"{averages[weakest]:.0f}", "recent": len(recent)} if weakest else None,
+        "averages": [{"label": profile.label(lang, d), "value": f"{v:.0f}",
+                      "width": f"{v:.1f}"} for d, v in averages.items()],
+    }
+
+
+# -- cohort --------------------------------------------------------------------------------
+
+def cohort_view(records: Sequence[Record], counts: Sequence[tuple[str, str, str, int]],
+                scenarios: Scenarios, profile: Profile, lang: str = "en") -> dict[str, Any]:
+    """Trainees x scenarios, score distributions, and how each decision point was answered."""
+    w = words(lang)
+    scenario_ids = sorted({r.scenario for r in records} | {c[0] for c in counts})
+    models = {s: scenarios.get(s) for s in scenario_ids}
+    titles = _titles(set(scenario_ids), scenarios, lang)
+    trainees = sorted({r.trainee for r in records})
+    cells: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for r in records:
+        cells[(r.trainee, r.scenario)].append(r)
+    matrix = []
+    for trainee in trainees:
+        row = []
+        for s in scenario_ids:
+            mine = cells.get((trainee, s), [])
+            best = max((r.scores["overall"] for r in mine), default=None)
+            row.append({"attempts": len(mine), "passed": any(r.passed for r in mine),
+                        "best": f"{best:.0f}" if best is not None else ""})
+        matrix.append({"trainee": trainee, "cells": row})
+    distributions = []
+    for key in SCORES:
+        bins = Counter(min(int(r.scores[key] // 10), 9) for r in records
+                       if r.status == "completed")
+        top = max(bins.values(), default=0) or 1
+        distributions.append({"label": profile.label(lang, key), "bins": [
+            {"range": f"{b * 10}-{b * 10 + 9 if b < 9 else 100}", "count": bins.get(b, 0),
+             "height": f"{80 * bins.get(b, 0) / top:.1f}", "x": 4 + b * 24,
+             "y": f"{90 - 80 * bins.get(b, 0) / top:.1f}",
+             "label_y": f"{87 - 80 * bins.get(b, 0) / top:.1f}"} for b in range(10)]})
+    return {
+        "lang": lang, "w": w, "title": w["cohort_report"], "generated": _now(),
+        "sessions": len(records), "trainee_count": len(trainees),
+        "scenarios": [titles[s] for s in scenario_ids],
+        "matrix": matrix, "distributions": distributions,
+        "decisions": _decisions(counts, models, profile, lang),
+    }
+
+
+def _decisions(counts: Sequence[tuple[str, str, str, int]],
+               models: dict[str, Scenario | None], profile: Profile,
+               lang: str) -> list[dict[str, Any]]:
+    by_state: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for scenario_id, state_id, choice_id, n in counts:
+        by_state[(scenario_id, state_id)][choice_id] = n
+    rows: list[dict[str, Any]] = []
+    for (scenario_id, state_id), chosen in by_state.items():
+        scenario = models.get(scenario_id)
+        state = scenario.states.get(state_id) if scenario else None
+        best_ids: set[str] = set()
+        if scenario is not None and state is not None:
+            plan = best_plan(scenario, profile)
+            best_ids = {c.id for p, c in _best_replies(plan, state_id)}
+        total = sum(chosen.values())
+        wrong = sum(n for c, n in chosen.items() if c not in best_ids) if best_ids else 0
+        replies = []
+        for choice_id, n in sorted(chosen.items(), key=lambda item: -item[1]):
+            choice = state.choice(choice_id) if state else None
+            replies.append({"text": choice.text.get(lang) if choice else choice_id,
+                            "count": n, "share": f"{100 * n / total:.0f}",
+                            "best": choice_id in best_ids})
+        rows.append({
+            "scenario": scenario.title.get(lang) if scenario else scenario_id,
+            "state": state_id, "customer": state.customer.get(lang) if state else "",
+            "total": total, "wrong": wrong,
+            "wrong_share": f"{100 * wrong / total:.0f}" if total else "0",
+            "replies": replies,
+        })
+    rows.sort(key=lambda r: (-r["wrong"], r["scenario"], r["state"]))
+    return rows
+
+
+def _best_replies(plan: Any, state_id: str) -> list[tuple[Any, Any]]:
+    """The replies the best policy gives at a state, from any point reached there."""
+    scenario = plan.rubric.scenario
+    state = scenario.states[state_id]
+    found = []
+    for point in plan.values:
+        if point.node != state_id:
+            continue
+        offered = [c for c in state.choices
+                   if c.requires <= point.flags and not (c.unless & point.flags)]
+        choice = plan.better(point, offered)
+        if choice is not None:
+            found.append((point, choice))
+    return found
+
+
+# -- rendering -----------------------------------------------------------------------------
+
+def render(template: str, view: dict[str, Any]) -> str:
+    """Render a report template with autoescaping and strict undefined names."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(content_dir("reports")),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+        lstrip_blocks=True)
+    return env.get_template(template).render(**view)
+
+
+def _titles(ids: set[str], scenarios: Scenarios, lang: str) -> dict[str, str]:
+    out = {}
+    for scenario_id in ids:
+        scenario = scenarios.get(scenario_id)
+        out[scenario_id] = scenario.title.get(lang) if scenario else scenario_id
+    return out
+
+
+def _when(stamp: str) -> str:
+    return stamp[:16].replace("T", " ")
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
