@@ -132,8 +132,10 @@ class Screen:
             parts.append(self.t("no_findings"))
         for number, finding in enumerate(card.findings[:TOP_FINDINGS], 1):
             turn = f", {self.t('turn')} {finding.turn}" if finding.turn else ""
-            head = (f"{number}. -{finding.overall:g} {profile.label(lang, 'overall')} "
-                    f"({profile.label(lang, finding.dimension)} -{finding.points:g}{turn}): ")
+            dimension = f"{profile.label(lang, finding.dimension)} -{finding.points:g}{turn}"
+            head = (f"{number}. {dimension}: " if card.critical_errors else
+                    f"{number}. -{finding.overall:g} {profile.label(lang, 'overall')} "
+                    f"({dimension}): ")
             parts.append(self._wrap(head + finding.message, "   ", ""))
             if finding.did:
                 parts.append(self._wrap(finding.did, "      ", f"   {self.t('you')}: "))

@@ -5,10 +5,11 @@ Shared by the best-path search and the scorer, so that both count points the sam
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from simulator.model import Choice, Scenario, State
+from simulator.model import Choice, Scenario
 from simulator.profile import Profile
 
 # Behaviours that say the same thing: only the best of a family counts in one reply.
@@ -34,18 +35,18 @@ class Rubric:
                 behaviours -= set(present)
         return total + sum(points[b] for b in behaviours)
 
-    def moment_best(self, state: State) -> float:
-        """The most a reply can earn at this state: the value of its best reply."""
-        return max((self.reply_value(c) for c in state.choices), default=0.0)
+    def moment_best(self, offered: Sequence[Choice]) -> float:
+        """The most a reply can earn at a moment: the value of the best reply on offer."""
+        return max((self.reply_value(c) for c in offered), default=0.0)
 
-    def credit(self, choice: Choice) -> float | None:
-        """Empathy credit of a reply, from -1 to 1: its value over the best reply's there.
+    def credit(self, choice: Choice, offered: Sequence[Choice]) -> float | None:
+        """Empathy credit of a reply, from -1 to 1: its value over the best reply on offer.
 
         None where empathy is not scored: the customer shows no emotion at that state, or
-        no reply there has anything to offer. Stacking earns nothing past the best reply.
+        no reply on offer has anything to give. Stacking earns nothing past the best reply.
         """
         state = self.scenario.states[choice.state]
-        best = self.moment_best(state)
+        best = self.moment_best(offered)
         if state.emotion is None or best <= 0:
             return None
         return max(-1.0, min(1.0, self.reply_value(choice) / best))

@@ -192,9 +192,10 @@ class _Scorer:
     def empathy(self) -> float:
         """Mean credit at the emotional moments of the call, relative to the best path's."""
         rubric = self.rubric
-        mine = [(m, c) for m in self.moments if (c := rubric.credit(m.choice)) is not None]
-        best_credits = [c for t in self.plan.session.turns
-                        if (c := rubric.credit(self._choice_of(t.state, t.choice))) is not None]
+        mine = [(m, c) for m in self.moments
+                if (c := rubric.credit(m.choice, m.offered)) is not None]
+        best_credits = [c for m in _moments(self.scenario, self.plan.session.turns)
+                        if (c := rubric.credit(m.choice, m.offered)) is not None]
         if not mine:
             return 100.0
         mean = sum(c for _, c in mine) / len(mine)
@@ -206,8 +207,9 @@ class _Scorer:
             state = self.scenario.states[m.choice.state]
             top = max(m.offered, key=lambda c: rubric.reply_value(c))
             policy = self.plan.better(m.point, m.offered)
-            better = policy if policy and (rubric.credit(policy) or 0) > credit else top
-            value, best_value = rubric.reply_value(m.choice), rubric.moment_best(state)
+            policy_credit = rubric.credit(policy, m.offered) if policy else None
+            better = policy if policy and (policy_credit or 0) > credit else top
+            value, best_value = rubric.reply_value(m.choice), rubric.moment_best(m.offered)
             self.losses.append(_Loss("empathy", 1.0 - credit, m.number, _join(self.t(
                 "empathy_gap", customer=self.scenario.customer.name,
                 emotion=emotion(self.lang, state.emotion or ""),

@@ -39,6 +39,12 @@ class Point:
                      self.done | frozenset(choice.actions))
 
 
+def offered(scenario: Scenario, point: Point) -> list[Choice]:
+    """The replies whose flag conditions hold at a point (meter tests are not known here)."""
+    state = scenario.states[point.node]
+    return [c for c in state.choices if c.requires <= point.flags and not (c.unless & point.flags)]
+
+
 def _add(a: Value, b: Value) -> Value:
     return (a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3], a[4] + b[4])
 
@@ -61,7 +67,7 @@ class Plan:
         critical = 1.0 if choice.critical else 0.0
         escalation = rubric.escalation_gain(point.done, choice)
         escalation -= len(rubric.needless(choice)) * rubric.profile.unnecessary_penalty
-        credit = rubric.credit(choice)
+        credit = rubric.credit(choice, offered(rubric.scenario, point))
         shortfall = 0.0 if credit is None else credit - 1.0
         return (-critical, 0.0, escalation, shortfall, -choice.takes)
 
@@ -104,11 +110,6 @@ def _solve(scenario: Scenario, profile: Profile) -> Plan:
     values: dict[Point, Value] = {}
     plan = Plan(rubric, values, Session(scenario.id, scenario.digest, 0))
 
-    def offered(point: Point) -> list[Choice]:
-        state = scenario.states[point.node]
-        return [c for c in state.choices
-                if c.requires <= point.flags and not (c.unless & point.flags)]
-
     # Depth-first, without recursion: a frame is a point, its replies, and the next to try.
     start = Point(scenario.start, frozenset(), frozenset())
     on_path: set[Point] = set()
@@ -119,7 +120,7 @@ def _solve(scenario: Scenario, profile: Profile) -> Plan:
             values[point] = _terminal(rubric, point)
             return
         on_path.add(point)
-        frames.append((point, offered(point), 0, _WORST))
+        frames.append((point, offered(scenario, point), 0, _WORST))
 
     enter(start)
     while frames:
