@@ -248,7 +248,7 @@ def _keep(app: App, scenario: Scenario, session: Session, card: Scorecard) -> st
         path = folder / f"{session.id}.json"
         path.write_text(session.to_json(), encoding="utf-8")
         return f"{err.render()}\nThe session was kept in {path}."
-    folder = reports_folder()
+    folder = reports_folder(app.db)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"session-{session.id[:8]}.html"
     view = report.session_view(record, scenario, load_profile(), session.lang)

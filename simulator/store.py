@@ -168,10 +168,18 @@ def data_folder() -> Path:
     return Path(platformdirs.user_data_dir("agentsim", appauthor=False))
 
 
-def reports_folder() -> Path:
-    """Where `play` writes each session's report: `AGENTSIM_REPORTS`, else the data folder."""
+def reports_folder(url: str | None = None) -> Path:
+    """Where `play` writes each session's report.
+
+    `AGENTSIM_REPORTS`, else beside a SQLite records file, else in the data folder.
+    """
     configured = os.environ.get("AGENTSIM_REPORTS")
-    return Path(configured) if configured else data_folder() / "reports"
+    if configured:
+        return Path(configured)
+    parsed = make_url(normalise_url(url or default_url()))
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return Path(parsed.database).parent / "reports"
+    return data_folder() / "reports"
 
 
 def normalise_url(url: str) -> str:
