@@ -10,7 +10,7 @@ if [ -z "$bindir" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
   bindir=$(find_bindir)
 fi
-port=${AGENTSIM_PG_PORT:-54329}
+port=${AGENTSIM_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 dir=$(mktemp -d /tmp/agentsim-pg.XXXXXX)
 chown postgres "$dir"
 runuser -u postgres -- "$bindir/initdb" -D "$dir/data" -A trust -U agentsim >/dev/null
