@@ -28,7 +28,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "debrief": "Debrief",
         "abandoned": "Call abandoned at turn {turns}: the session is kept as abandoned.",
         "answers_ran_out": "The answers ended before the call did: the call is abandoned.",
-        "saved": "Session {id} saved. Your report: {path}",
+        "saved": "Session {id} saved. Your report:\n{path}",
         "empathy_gap": "{customer} showed {emotion} here; your reply earned {got:g} of the "
                        "{best:g} empathy points on offer.",
         "speed_late": "{action} at {at}; the best path does it at {best} (full credit until "
@@ -48,6 +48,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "better": "Better",
         "turn": "turn",
         "pass_mark": "pass mark {mark:g}",
+        "why_critical": "a critical error fails the call",
+        "why_ending": "the call did not end in success: {outcome}",
+        "why_below": "the overall score is below the pass mark",
         "no_findings": "No points lost: this is the best path.",
     },
     "id": {
@@ -72,7 +75,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "abandoned": "Panggilan dihentikan pada giliran {turns}: sesi disimpan sebagai "
                      "dihentikan.",
         "answers_ran_out": "Jawaban habis sebelum panggilan selesai: panggilan dihentikan.",
-        "saved": "Sesi {id} disimpan. Laporan Anda: {path}",
+        "saved": "Sesi {id} disimpan. Laporan Anda:\n{path}",
         "empathy_gap": "{customer} menunjukkan emosi ({emotion}) di sini; jawaban Anda "
                        "mendapat {got:g} dari {best:g} poin empati yang tersedia.",
         "speed_late": "{action} pada {at}; jalur terbaik melakukannya pada {best} (nilai penuh "
@@ -94,6 +97,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "better": "Lebih baik",
         "turn": "giliran",
         "pass_mark": "batas lulus {mark:g}",
+        "why_critical": "kesalahan kritis membuat panggilan tidak lulus",
+        "why_ending": "panggilan tidak berakhir dengan berhasil: {outcome}",
+        "why_below": "nilai keseluruhan di bawah batas lulus",
         "no_findings": "Tidak ada poin yang hilang: ini jalur terbaik.",
     },
 }

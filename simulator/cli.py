@@ -151,7 +151,7 @@ def play(app: App, scenario: str, trainee: str, lang: str, answers: TextIO | Non
     session = engine.start(
         seed=seed if seed is not None else secrets.randbelow(2**31), lang=lang,
         trainee=trainee, timed=answers is None and not untimed)
-    session.started_at = datetime.now(UTC).isoformat(timespec="seconds")
+    session.started_at = datetime.now(UTC).isoformat(timespec="milliseconds")
     color = _use_color(sys.stdout) and not as_json
     width = min(80, shutil.get_terminal_size((80, 24)).columns)
     screen = Screen(model, lang, width, color)
@@ -176,7 +176,7 @@ def play(app: App, scenario: str, trainee: str, lang: str, answers: TextIO | Non
             interrupted = EXIT_INTERRUPTED
         except _HangUp as hang_up:
             interrupted = 128 + hang_up.signum
-    session.ended_at = datetime.now(UTC).isoformat(timespec="seconds")
+    session.ended_at = datetime.now(UTC).isoformat(timespec="milliseconds")
     if session.ending is None:
         engine.abandon(session)
     card = score(model, session, profile)

@@ -119,9 +119,17 @@ class Screen:
         items = [f"{profile.label(lang, d)} {card.scores[d]:.1f}" for d in (*DIMENSIONS,
                                                                                "overall")]
         verdict = self.t("passed") if card.passed else self.t("failed")
+        reasons = [self.t("pass_mark", mark=card.pass_mark)]
+        if not card.passed:
+            if card.critical_errors:
+                reasons.append(self.t("why_critical"))
+            if card.status == "completed" and not card.success:
+                reasons.append(self.t("why_ending", outcome=self.t(f"outcome_{card.outcome}")))
+            if card.scores["overall"] < card.pass_mark and not card.critical_errors:
+                reasons.append(self.t("why_below"))
         parts = ["", self._style(f"-- {self.t('scores')} --", bold=True),
                  self._wrap(" | ".join(items)),
-                 f"{verdict} ({self.t('pass_mark', mark=card.pass_mark)})"]
+                 self._wrap(f"{verdict} ({'; '.join(reasons)})", "  ", "")]
         if card.critical_errors:
             parts.append(self.t("critical_errors") + ":")
             for error in card.critical_errors:

@@ -143,8 +143,8 @@ def test_report_command(folder: Path, tmp_path: Path) -> None:
     played = runner.invoke(main, ["--scenarios", str(folder), "play", "small", "--answers",
                                   "-", "--trainee", "ana"], input="ask-where\nsend\n")
     assert played.exit_code == 0
-    assert "Your report: " in played.stdout
-    written = Path(played.stdout.strip().rsplit("Your report: ", 1)[1])
+    assert "Your report:\n" in played.stdout
+    written = Path(played.stdout.strip().rsplit("Your report:\n", 1)[1])
     assert written.is_file()
     out = tmp_path / "cohort.html"
     result = runner.invoke(main, ["--scenarios", str(folder), "report", "--cohort", "-o",
