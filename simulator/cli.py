@@ -412,7 +412,7 @@ def report(app: App, session_id: str | None, trainee: str | None, cohort: bool,
             view = reports.trainee_view(trainee, records, scenarios, profile, lang or "en")
             html, name = reports.render("trainee.html", view), f"trainee-{_slug(trainee)}.html"
         else:
-            records = store.records(scenario=scenario, since=_date(since))
+            records = store.records(scenario=scenario, since=_date(since), summary=True)
             counts = store.choice_counts(scenario=scenario, since=_date(since))
             view = reports.cohort_view(records, counts, scenarios, profile, lang or "en")
             html, name = reports.render("cohort.html", view), "cohort.html"

@@ -266,9 +266,15 @@ class Store:
     # -- reading ---------------------------------------------------------------------------
 
     def records(self, *, trainee: str | None = None, scenario: str | None = None,
-                since: str | None = None, with_turns: bool = False) -> list[Record]:
-        """Stored sessions, oldest first, filtered by trainee, scenario and start date."""
-        query = select(sessions).order_by(sessions.c.started_at, sessions.c.id)
+                since: str | None = None, with_turns: bool = False,
+                summary: bool = False) -> list[Record]:
+        """Stored sessions, oldest first, filtered by trainee, scenario and start date.
+
+        `summary` leaves out findings, critical errors and paths (empty lists): much less
+        to read when only scores are needed, as for a cohort of thousands.
+        """
+        columns = [c for c in sessions.c if not (summary and c.name in _DETAIL)]
+        query = select(*columns).order_by(sessions.c.started_at, sessions.c.id)
         if trainee is not None:
             query = query.where(sessions.c.trainee == trainee)
         if scenario is not None:
@@ -378,7 +384,11 @@ def _turn_rows(scenario: Scenario, session: Session) -> Iterator[dict[str, Any]]
         }
 
 
+_DETAIL = ("critical_errors", "findings", "path", "best_path")
+
+
 def _record(row: Any) -> Record:
+    row = {name: [] for name in _DETAIL} | dict(row)
     return Record(
         id=row["id"], trainee=row["trainee"], scenario=row["scenario"],
         scenario_version=row["scenario_version"], digest=row["digest"], lang=row["lang"],

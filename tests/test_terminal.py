@@ -14,6 +14,7 @@ from simulator.catalog import Catalog
 from simulator.loader import load_scenario
 from simulator.profile import load_profile
 from simulator.search import best_plan
+from simulator.store import Store
 from tests.conftest import SMALL
 from tests.terminal import play_by_reading
 
@@ -94,3 +95,25 @@ def test_best_paths_by_reading_the_screen(name: str, lang: str) -> None:
     report = screen.rstrip().splitlines()[-1]  # the report's path may be longer
     assert report.endswith(".html")
     assert all(len(line) <= 80 for line in screen.rstrip().splitlines()[:-1])
+
+
+@pytest.mark.parametrize(("how", "status"), [("ctrl-c", 130), ("SIGTERM", 143),
+                                             ("SIGHUP", 129)])
+def test_an_interrupted_call_is_kept_as_abandoned(spawn, records: Path, how: str,  # type: ignore[no-untyped-def]
+                                                  status: int) -> None:
+    child = spawn("play", "small", "--untimed", "--trainee", "ana")
+    child.expect(r"Your reply \[1-2\]: ")
+    child.sendline("1")
+    child.expect(r"Your reply \[1-3\]: ")
+    if how == "ctrl-c":
+        child.sendintr()
+    else:
+        child.kill(getattr(signal, how))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == status
+    store = Store(f"sqlite:///{records}")
+    [record] = store.records(with_turns=True)
+    store.close()
+    assert (record.trainee, record.status, record.ending) == ("ana", "abandoned", None)
+    assert [t.choice for t in record.turns] == ["ask-where"]
