@@ -59,14 +59,14 @@ def read_bytes(path: Path, name: str) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            _fail(Location(name), f"the file is {size:,} bytes; a scenario may be at most "
+            _fail("Y002", Location(name), f"the file is {size:,} bytes; a scenario may be at most "
                   f"{MAX_BYTES:,} bytes")
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as err:
-        _fail(Location(name), f"cannot read the file: {err.strerror or err}")
+        _fail("Y001", Location(name), f"cannot read the file: {err.strerror or err}")
     if len(data) > MAX_BYTES:
-        _fail(Location(name), f"the file is larger than {MAX_BYTES:,} bytes")
+        _fail("Y002", Location(name), f"the file is larger than {MAX_BYTES:,} bytes")
     return data
 
 
@@ -80,9 +80,9 @@ def parse(data: bytes, name: str) -> tuple[Any, list[Diagnostic]]:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         message = err.problem or err.context or "invalid YAML"
-        _fail(_location(name, mark), f"invalid YAML: {message}")
+        _fail("Y004", _location(name, mark), f"invalid YAML: {message}")
     except yaml.YAMLError as err:
-        _fail(Location(name), f"invalid YAML: {err}")
+        _fail("Y004", Location(name), f"invalid YAML: {err}")
     return builder.result, builder.problems
 
 
@@ -93,7 +93,7 @@ def _decode(data: bytes, name: str) -> str:
         before = data[: err.start]
         line = before.count(b"\n") + 1
         col = err.start - (before.rfind(b"\n") + 1) + 1
-        _fail(Location(name, line, col), "the file is not valid UTF-8 text")
+        _fail("Y003", Location(name, line, col), "the file is not valid UTF-8 text")
 
 
 def _location(name: str, mark: Any) -> Location:
@@ -102,8 +102,8 @@ def _location(name: str, mark: Any) -> Location:
     return Location(name, mark.line + 1, mark.column + 1)
 
 
-def _fail(loc: Location, message: str) -> NoReturn:
-    raise ScenarioError([Diagnostic(loc, "error", message)])
+def _fail(code: str, loc: Location, message: str) -> NoReturn:
+    raise ScenarioError([Diagnostic(loc, "error", message, code)])
 
 
 class _Builder:
@@ -121,9 +121,9 @@ class _Builder:
         if isinstance(event, yaml.DocumentStartEvent):
             self._documents += 1
             if self._documents > 1:
-                _fail(self._loc(event), "a scenario file holds one YAML document; found a second")
+                _fail("Y005", self._loc(event), "a scenario file holds one YAML document; found a second")
         elif isinstance(event, yaml.AliasEvent):
-            _fail(self._loc(event), f"aliases (*{event.anchor}) are not allowed in a scenario")
+            _fail("Y006", self._loc(event), f"aliases (*{event.anchor}) are not allowed in a scenario")
         elif isinstance(event, yaml.ScalarEvent | yaml.MappingStartEvent
                         | yaml.SequenceStartEvent):
             self._check_node(event)
@@ -141,11 +141,11 @@ class _Builder:
 
     def _check_node(self, event: yaml.NodeEvent) -> None:
         if event.anchor is not None:
-            _fail(self._loc(event), f"anchors (&{event.anchor}) are not allowed in a scenario")
+            _fail("Y006", self._loc(event), f"anchors (&{event.anchor}) are not allowed in a scenario")
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
             shown = tag.replace("tag:yaml.org,2002:", "!!")
-            _fail(self._loc(event), f"tags ({shown}) are not allowed in a scenario")
+            _fail("Y007", self._loc(event), f"tags ({shown}) are not allowed in a scenario")
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         if not event.implicit[0]:
@@ -161,9 +161,9 @@ class _Builder:
     def _open(self, event: yaml.NodeEvent) -> None:
         loc = self._loc(event)
         if len(self._stack) >= MAX_DEPTH:
-            _fail(loc, f"the document is nested more than {MAX_DEPTH} levels deep")
+            _fail("Y008", loc, f"the document is nested more than {MAX_DEPTH} levels deep")
         if self._stack and isinstance(self._stack[-1], Map) and self._keys[-1] is None:
-            _fail(loc, "mapping keys must be plain strings")
+            _fail("Y009", loc, "mapping keys must be plain strings")
         container: Map | Seq = Map(loc) if isinstance(event, yaml.MappingStartEvent) else Seq(loc)
         self._stack.append(container)
         self._keys.append(None)
@@ -192,7 +192,8 @@ class _Builder:
         if key in top:
             first = top.key_locs[key]
             self.problems.append(Diagnostic(
-                key_loc, "error", f"duplicate key '{key}' (first defined at line {first.line})"))
+                key_loc, "error", f"duplicate key '{key}' (first defined at line {first.line})",
+                "Y010"))
             return
         top[key] = value
         top.key_locs[key] = key_loc

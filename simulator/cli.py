@@ -263,19 +263,35 @@ def _ask(prompt: str) -> str:
 
 @main.command()
 @click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json: one object with every diagnostic, for editors "
+              "and CI.")
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Check scoring against this profile instead of the default one.")
 @click.pass_obj
-def validate(app: App, paths: tuple[str, ...]) -> None:
-    """Check scenario files like a compiler (all scenarios when no PATH is given)."""
+def validate(app: App, paths: tuple[str, ...], fmt: str, profile_path: Path | None) -> None:
+    """Check scenario files like a compiler (all scenarios when no PATH is given).
+
+    Each problem is printed as path:line:col: error[CODE]: message; the codes are explained
+    in docs/diagnostics/.
+    """
     files = app.catalog.expand(paths)
+    profile = load_profile(profile_path)
     found: list[Diagnostic] = []
     for path in files:
-        _scenario, diagnostics = check_file(path, _display(path))
-        for diagnostic in diagnostics:
-            click.echo(str(diagnostic))
+        _scenario, diagnostics = check_file(path, _display(path), profile)
         found += diagnostics
-    noun = "file" if len(files) == 1 else "files"
-    click.echo(f"checked {len(files)} {noun}: {summary(found)}")
-    if any(d.severity == "error" for d in found):
+    errors = sum(d.severity == "error" for d in found)
+    if fmt == "json":
+        click.echo(json.dumps({"files": len(files), "errors": errors,
+                               "warnings": len(found) - errors,
+                               "diagnostics": [d.to_dict() for d in found]}, indent=1))
+    else:
+        for diagnostic in found:
+            click.echo(str(diagnostic))
+        noun = "file" if len(files) == 1 else "files"
+        click.echo(f"checked {len(files)} {noun}: {summary(found)}")
+    if errors:
         sys.exit(1)
 
 

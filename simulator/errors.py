@@ -30,9 +30,16 @@ class Diagnostic:
     location: Location
     severity: Severity
     message: str
+    code: str = ""
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity}: {self.message}"
+        kind = f"{self.severity}[{self.code}]" if self.code else self.severity
+        return f"{self.location}: {kind}: {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"path": self.location.path, "line": self.location.line,
+                "col": self.location.col, "severity": self.severity, "code": self.code,
+                "message": self.message}
 
 
 def summary(diagnostics: Iterable[Diagnostic]) -> str:

@@ -62,6 +62,11 @@ WALKTHROUGH_KEYS = ("name", "choices", "ending", "passed", "critical_errors", "s
 DEFAULT_TAKES = 15.0
 
 
+# The code of each kind of unresolved name (see docs/diagnostics/).
+CODES = {"node": "R001", "state": "R001", "ending": "R001", "meter": "R002", "action": "R003",
+         "critical": "R004", "flag": "R005", "choice": "R006"}
+
+
 def load_scenario(path: Path | str, display: str | None = None) -> Scenario:
     """Load one scenario file; raise ScenarioError listing every error found."""
     scenario, diagnostics = compile_scenario(path, display)
@@ -153,8 +158,8 @@ class _Builder:
 
     # -- reporting -------------------------------------------------------------------------
 
-    def error(self, loc: Location, message: str) -> None:
-        self.problems.append(Diagnostic(loc, "error", message))
+    def error(self, code: str, loc: Location, message: str) -> None:
+        self.problems.append(Diagnostic(loc, "error", message, code))
 
     def refer(self, kind: str, name: str, loc: Location, where: str) -> None:
         self.references.append(_Reference(kind, name, loc, where))
@@ -165,15 +170,15 @@ class _Builder:
                required: Sequence[str] = ()) -> Map | None:
         """Check that `value` is a mapping with known keys and the required ones."""
         if not isinstance(value, Map):
-            self.error(loc, f"{what} must be a mapping, not {_kind(value)}")
+            self.error("F003", loc, f"{what} must be a mapping, not {_kind(value)}")
             return None
         for key in value:
             if key not in allowed:
-                self.error(value.key_locs[key],
+                self.error("F001", value.key_locs[key],
                            f"unknown key '{key}' in {what}{did_you_mean(key, allowed)}")
         for key in required:
             if key not in value:
-                self.error(value.loc, f"{what} is missing required key '{key}'")
+                self.error("F002", value.loc, f"{what} is missing required key '{key}'")
         return value
 
     def entries(self, m: Map, key: str, what: str) -> list[tuple[str, Any, Location, Location]]:
@@ -183,13 +188,13 @@ class _Builder:
             return []
         loc = m.value_locs[key]
         if not isinstance(value, Map):
-            self.error(loc, f"'{key}' must be a mapping of ids to {what}, not {_kind(value)}")
+            self.error("F003", loc, f"'{key}' must be a mapping of ids to {what}, not {_kind(value)}")
             return []
         out = []
         for ident, item in value.items():
             key_loc = value.key_locs[ident]
             if not _ID.match(ident):
-                self.error(key_loc, f"'{ident}' is not a valid id: use lower-case letters, "
+                self.error("F004", key_loc, f"'{ident}' is not a valid id: use lower-case letters, "
                            "digits and '-', starting with a letter")
             out.append((ident, item, key_loc, value.value_locs[ident]))
         return out
@@ -199,7 +204,7 @@ class _Builder:
         if value is None:
             return []
         if not isinstance(value, Seq):
-            self.error(m.value_locs[key], f"'{key}' must be a list, not {_kind(value)}")
+            self.error("F003", m.value_locs[key], f"'{key}' must be a list, not {_kind(value)}")
             return []
         return list(zip(value, value.item_locs, strict=True))
 
@@ -214,15 +219,15 @@ class _Builder:
             texts: dict[str, str] = {}
             for lang, item in value.items():
                 if not _LANGUAGE.match(lang):
-                    self.error(value.key_locs[lang],
+                    self.error("F005", value.key_locs[lang],
                                f"'{lang}' is not a language code (use e.g. en, id)")
                 elif not isinstance(item, str):
-                    self.error(value.value_locs[lang],
+                    self.error("F003", value.value_locs[lang],
                                f"text in '{lang}' must be a string, not {_kind(item)}")
                 else:
                     texts[lang] = item
             return Text(frozen_map(texts))
-        self.error(loc, f"'{key}' must be text: a string or a mapping of language to string, "
+        self.error("F003", loc, f"'{key}' must be text: a string or a mapping of language to string, "
                    f"not {_kind(value)}")
         return Text()
 
@@ -232,7 +237,7 @@ class _Builder:
             return value
         if isinstance(value, int | float) and not isinstance(value, bool):
             return str(value)
-        self.error(m.value_locs[key], f"'{key}' must be a string, not {_kind(value)}")
+        self.error("F003", m.value_locs[key], f"'{key}' must be a string, not {_kind(value)}")
         return default
 
     def ident(self, m: Map, key: str) -> str:
@@ -240,7 +245,7 @@ class _Builder:
         if value is None:
             return ""
         if not isinstance(value, str) or not _ID.match(value):
-            self.error(m.value_locs[key], f"'{key}' must be an id (lower-case letters, digits "
+            self.error("F004", m.value_locs[key], f"'{key}' must be an id (lower-case letters, digits "
                        f"and '-', starting with a letter), not {value!r}")
             return ""
         return value
@@ -254,7 +259,7 @@ class _Builder:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.error(m.value_locs[key], f"'{key}' must be a number, not {_kind(value)}")
+            self.error("F003", m.value_locs[key], f"'{key}' must be a number, not {_kind(value)}")
             return None
         return float(value)
 
@@ -263,7 +268,7 @@ class _Builder:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.error(m.value_locs[key], f"'{key}' must be true or false, not {value!r}")
+            self.error("F003", m.value_locs[key], f"'{key}' must be true or false, not {value!r}")
             return default
         return value
 
@@ -271,14 +276,14 @@ class _Builder:
         seconds = parse_duration(value)
         if seconds is not None:
             return seconds
-        self.error(loc, f"'{key}' must be a duration such as 20, \"20s\", \"2m\" or "
+        self.error("F005", loc, f"'{key}' must be a duration such as 20, \"20s\", \"2m\" or "
                    f"\"1m30s\", not {value!r}")
         return None
 
     def choice_of(self, m: Map, key: str, options: Sequence[str], default: str) -> str:
         value = m.get(key, default)
         if value not in options:
-            self.error(m.value_locs[key], f"'{key}' must be one of {', '.join(options)}, "
+            self.error("F005", m.value_locs[key], f"'{key}' must be one of {', '.join(options)}, "
                        f"not {value!r}{did_you_mean(str(value), options)}")
             return default
         return str(value)
@@ -288,7 +293,7 @@ class _Builder:
         out = []
         for item, loc in self.items(m, key):
             if not isinstance(item, str) or not _ID.match(item):
-                self.error(loc, f"'{key}' must list ids, not {item!r}")
+                self.error("F004", loc, f"'{key}' must list ids, not {item!r}")
                 continue
             if kind is not None:
                 self.refer(kind, item, loc, where)
@@ -300,12 +305,12 @@ class _Builder:
     def scenario(self, document: Any, digest: str) -> Scenario | None:
         top_loc = Location(self.name, 1, 1)
         if document is None:
-            self.error(top_loc, "the file is empty: a scenario is a mapping with "
+            self.error("F007", top_loc, "the file is empty: a scenario is a mapping with "
                        "'format', 'id', 'title', 'states' and 'endings'")
             return None
         if (isinstance(document, Map) and "format" in document
                 and document["format"] != FORMAT_VERSION):
-            self.error(document.value_locs["format"], f"unsupported format "
+            self.error("F006", document.value_locs["format"], f"unsupported format "
                        f"{document['format']!r}: this agentsim reads format {FORMAT_VERSION}")
             return None
         doc = self.fields(document, top_loc, "the scenario", TOP_KEYS,
@@ -321,15 +326,15 @@ class _Builder:
         endings = {}
         for ident, value, key_loc, loc in self.entries(doc, "endings", "endings"):
             if ident in states:
-                self.error(key_loc, f"'{ident}' is both a state and an ending: "
+                self.error("R007", key_loc, f"'{ident}' is both a state and an ending: "
                            "ids must be unique")
             ending = self.ending(ident, value, loc)
             if ending is not None:
                 endings[ident] = ending
         if "states" in doc and not states and isinstance(doc["states"], Map):
-            self.error(doc.value_locs["states"], "a scenario needs at least one state")
+            self.error("F008", doc.value_locs["states"], "a scenario needs at least one state")
         if "endings" in doc and not endings and isinstance(doc["endings"], Map):
-            self.error(doc.value_locs["endings"], "a scenario needs at least one ending")
+            self.error("F008", doc.value_locs["endings"], "a scenario needs at least one ending")
         start = self.ident(doc, "start")
         if start:
             self.refer("state", start, doc.value_locs["start"], "'start'")
@@ -360,7 +365,7 @@ class _Builder:
         out = []
         for item, loc in self.items(doc, "languages"):
             if not isinstance(item, str) or not _LANGUAGE.match(item):
-                self.error(loc, f"{item!r} is not a language code (use e.g. en, id)")
+                self.error("F005", loc, f"{item!r} is not a language code (use e.g. en, id)")
             else:
                 out.append(item)
         return tuple(out) or ("en",)
@@ -382,10 +387,10 @@ class _Builder:
                 continue
             low, high = self.number(m, "min", 0.0), self.number(m, "max", 100.0)
             if low >= high:
-                self.error(m.loc, f"meter '{ident}' has min {low:g} not below max {high:g}")
+                self.error("F005", m.loc, f"meter '{ident}' has min {low:g} not below max {high:g}")
             start = self.number(m, "start", low)
             if not low <= start <= high:
-                self.error(m.value_locs.get("start", m.loc),
+                self.error("F005", m.value_locs.get("start", m.loc),
                            f"meter '{ident}' starts at {start:g}, outside {low:g}..{high:g}")
             label = self.text(m, "label") or Text.plain(ident)
             meters[ident] = Meter(
@@ -415,7 +420,7 @@ class _Builder:
             return None
         found = [c for c in COMPARISONS if c in m]
         if len(found) != 1:
-            self.error(m.loc, f"{what} needs exactly one of {', '.join(COMPARISONS)}")
+            self.error("F005", m.loc, f"{what} needs exactly one of {', '.join(COMPARISONS)}")
             return None
         number = self.optional_number(m, found[0])
         if number is None:
@@ -437,7 +442,7 @@ class _Builder:
             return None
         customer, narration = self.text(m, "customer"), self.text(m, "narration")
         if not customer and not narration:
-            self.error(m.loc, f"state '{ident}' needs 'customer' or 'narration': "
+            self.error("F008", m.loc, f"state '{ident}' needs 'customer' or 'narration': "
                        "what the agent hears")
         emotion = self.ident(m, "emotion") or None
         choices: list[Choice] = []
@@ -447,13 +452,13 @@ class _Builder:
             if choice is None:
                 continue
             if choice.id in seen:
-                self.error(choice.loc, f"duplicate choice id '{choice.id}' in state '{ident}' "
+                self.error("R007", choice.loc, f"duplicate choice id '{choice.id}' in state '{ident}' "
                            f"(first at line {seen[choice.id].line})")
                 continue
             seen[choice.id] = choice.loc
             choices.append(choice)
         if "choices" in m and not choices and isinstance(m["choices"], Seq):
-            self.error(m.value_locs["choices"], f"state '{ident}' offers no choices: "
+            self.error("F008", m.value_locs["choices"], f"state '{ident}' offers no choices: "
                        "a state needs at least one reply (or make it an ending)")
         return State(ident, customer, narration, tuple(choices), emotion, m.loc)
 
@@ -482,14 +487,14 @@ class _Builder:
         for meter, amount, key_loc, value_loc in self.entries(m, "change", "numbers"):
             self.refer("meter", meter, key_loc, where)
             if isinstance(amount, bool) or not isinstance(amount, int | float):
-                self.error(value_loc, f"a change to '{meter}' must be a number, "
+                self.error("F003", value_loc, f"a change to '{meter}' must be a number, "
                            f"not {_kind(amount)}")
             else:
                 change[meter] = float(amount)
         behaviours = []
         for item, item_loc in self.items(m, "behaviours"):
             if item not in BEHAVIOURS:
-                self.error(item_loc, f"unknown behaviour {item!r}"
+                self.error("F005", item_loc, f"unknown behaviour {item!r}"
                            f"{did_you_mean(str(item), BEHAVIOURS)}")
             else:
                 behaviours.append(item)
@@ -522,14 +527,14 @@ class _Builder:
         weights = {}
         for dim, value, key_loc, value_loc in self.entries(m, "weights", "numbers"):
             if dim not in DIMENSIONS:
-                self.error(key_loc, f"unknown dimension '{dim}'{did_you_mean(dim, DIMENSIONS)}")
+                self.error("F005", key_loc, f"unknown dimension '{dim}'{did_you_mean(dim, DIMENSIONS)}")
             elif isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-                self.error(value_loc, f"the weight of '{dim}' must be a number >= 0")
+                self.error("F003", value_loc, f"the weight of '{dim}' must be a number >= 0")
             else:
                 weights[dim] = float(value)
         pass_mark = self.optional_number(m, "pass_mark")
         if pass_mark is not None and not 0 <= pass_mark <= 100:
-            self.error(m.value_locs["pass_mark"], "'pass_mark' must be between 0 and 100")
+            self.error("F005", m.value_locs["pass_mark"], "'pass_mark' must be between 0 and 100")
         return Scoring(
             weights=frozen_map(weights), pass_mark=pass_mark,
             critical_actions=frozen_map(self.critical_actions(m)),
@@ -564,7 +569,7 @@ class _Builder:
         for item, loc in self.items(e, "order"):
             if (not isinstance(item, Seq) or len(item) != 2
                     or not all(isinstance(a, str) for a in item)):
-                self.error(loc, "each entry of 'order' must be a pair [first, then] of actions")
+                self.error("F005", loc, "each entry of 'order' must be a pair [first, then] of actions")
                 continue
             for action, action_loc in zip(item, item.item_locs, strict=True):
                 self.refer("action", action, action_loc, "'order'")
@@ -610,13 +615,13 @@ class _Builder:
         names = (*DIMENSIONS, "overall")
         for dim, value, key_loc, value_loc in self.entries(w, "scores", "score ranges"):
             if dim not in names:
-                self.error(key_loc, f"unknown score '{dim}'{did_you_mean(dim, names)}")
+                self.error("F005", key_loc, f"unknown score '{dim}'{did_you_mean(dim, names)}")
                 continue
             if (not isinstance(value, Seq) or len(value) != 2
                     or not all(isinstance(v, int | float) and not isinstance(v, bool)
                                for v in value)
                     or not 0 <= value[0] <= value[1] <= 100):
-                self.error(value_loc, f"the range of '{dim}' must be [min, max] "
+                self.error("F005", value_loc, f"the range of '{dim}' must be [min, max] "
                            "with 0 <= min <= max <= 100")
                 continue
             out[dim] = (float(value[0]), float(value[1]))
@@ -643,4 +648,4 @@ class _Builder:
             names, template = known[ref.kind]
             if ref.name not in names:
                 message = template.format(name=ref.name, where=ref.where)
-                self.error(ref.loc, message + did_you_mean(ref.name, names))
+                self.error(CODES[ref.kind], ref.loc, message + did_you_mean(ref.name, names))

@@ -68,7 +68,7 @@ class _Reader:
         self.problems = list(problems)
 
     def error(self, loc: Location, message: str) -> None:
-        self.problems.append(Diagnostic(loc, "error", message))
+        self.problems.append(Diagnostic(loc, "error", message, "P001"))
 
     def section(self, m: Map, key: str, allowed: tuple[str, ...]) -> Map:
         value = m.get(key)

@@ -1,4 +1,7 @@
-"""Checks on a loaded scenario that go beyond references: reachability and translations."""
+"""Checks on a loaded scenario beyond its references: the call as a whole, before anyone plays.
+
+Each problem carries a stable code, documented in docs/diagnostics/<CODE>.md.
+"""
 
 from __future__ import annotations
 
@@ -9,27 +12,37 @@ from pathlib import Path
 from simulator.errors import Diagnostic, Location
 from simulator.loader import compile_scenario
 from simulator.model import Scenario, Text
+from simulator.profile import Profile, load_profile
+from simulator.search import Plan, Point, best_plan, offered
 
 
-def check_file(path: Path, display: str | None = None) -> tuple[Scenario | None, list[Diagnostic]]:
+def check_file(path: Path, display: str | None = None,
+               profile: Profile | None = None) -> tuple[Scenario | None, list[Diagnostic]]:
     """Load a file and run every check on it; the scenario is None if it has errors."""
     scenario, diagnostics = compile_scenario(path, display)
     if scenario is not None:
-        diagnostics += validate(scenario, path)
-    diagnostics.sort(key=lambda d: d.location)
+        diagnostics += validate(scenario, path, profile)
+    diagnostics.sort(key=lambda d: (d.location, d.code))
     if any(d.severity == "error" for d in diagnostics):
         return None, diagnostics
     return scenario, diagnostics
 
 
-def validate(scenario: Scenario, path: Path | None = None) -> list[Diagnostic]:
-    """Every problem in a scenario that loaded: unreachable parts, missing translations."""
+def validate(scenario: Scenario, path: Path | None = None,
+             profile: Profile | None = None) -> list[Diagnostic]:
+    """Every problem in a scenario that loaded: reachability, dead ends, scoring, text."""
     problems = list(_reachability(scenario))
+    problems += _flags(scenario)
     problems += _translations(scenario)
     if path is not None and path.stem != scenario.id:
         problems.append(Diagnostic(scenario.loc, "warning", f"the id '{scenario.id}' differs "
                                    f"from the file name '{path.name}': name the file "
-                                   f"'{scenario.id}.yaml' so it can be played by its id"))
+                                   f"'{scenario.id}.yaml' so it can be played by its id",
+                                   "T002"))
+    if not any(d.severity == "error" for d in problems):
+        plan = best_plan(scenario, profile or load_profile())
+        problems += _dead_ends(scenario, plan)
+        problems += _scoring(scenario, plan)
     return problems
 
 
@@ -55,12 +68,69 @@ def _reachability(scenario: Scenario) -> Iterator[Diagnostic]:
     for state in scenario.states.values():
         if state.id not in seen:
             yield Diagnostic(state.loc, "error", f"state '{state.id}' cannot be reached "
-                             f"from the start '{scenario.start}'")
+                             f"from the start '{scenario.start}'", "G001")
     for ending in scenario.endings.values():
         if ending.id not in seen:
-            yield Diagnostic(ending.loc, "error", f"ending '{ending.id}' is never reached")
-    if not any(e.success and e.id in seen for e in scenario.endings.values()):
-        yield Diagnostic(scenario.loc, "error", "no path leads to a success ending")
+            yield Diagnostic(ending.loc, "error", f"ending '{ending.id}' is never reached",
+                             "G002")
+
+
+def _flags(scenario: Scenario) -> Iterator[Diagnostic]:
+    read = {flag for state in scenario.states.values() for choice in state.choices
+            for flag in choice.requires | choice.unless}
+    for state in scenario.states.values():
+        for choice in state.choices:
+            for flag in sorted(choice.set - read):
+                yield Diagnostic(choice.loc, "warning", f"flag '{flag}' is set by choice "
+                                 f"'{choice.id}' but no choice reads it", "G005")
+
+
+def _dead_ends(scenario: Scenario, plan: Plan) -> Iterator[Diagnostic]:
+    """States the call can reach with flags under which no reply is on offer."""
+    stuck: dict[str, Point] = {}
+    for point in plan.values:
+        if not scenario.is_ending(point.node) and not offered(scenario, point):
+            stuck.setdefault(point.node, point)
+    for state_id, point in stuck.items():
+        flags = ", ".join(sorted(point.flags)) or "none"
+        yield Diagnostic(scenario.states[state_id].loc, "error", f"dead end: state "
+                         f"'{state_id}' can be reached with no reply on offer (flags set: "
+                         f"{flags})", "G004")
+
+
+def _scoring(scenario: Scenario, plan: Plan) -> Iterator[Diagnostic]:
+    best = plan.session
+    ending = scenario.endings.get(best.ending or "")
+    if ending is None or not ending.success:
+        yield Diagnostic(scenario.loc, "error", "no path leads to a success ending"
+                         + (f": the best path ends at '{best.ending}'" if best.ending else ""),
+                         "G003")
+    start = Point(scenario.start, frozenset(), frozenset())
+    if plan.values.get(start, (0.0,))[0] < 0:
+        yield Diagnostic(scenario.loc, "error", "every path commits a critical error",
+                         "S004")
+    performed = {a for point in plan.values if not scenario.is_ending(point.node)
+                 for c in offered(scenario, point) for a in c.actions}
+    best_times: dict[str, float] = {}
+    for action, at in best.actions:
+        best_times.setdefault(action, at)
+    for action, rule in scenario.scoring.critical_actions.items():
+        if action not in performed:
+            yield Diagnostic(rule.loc, "error", f"critical action '{action}' is performed by "
+                             "no path: no reply that can be reached has it", "S001")
+        elif action in best_times and best_times[action] > rule.deadline:
+            yield Diagnostic(rule.loc, "error", f"even the best path misses the deadline of "
+                             f"'{action}': it is performed at {best_times[action]:g} s, the "
+                             f"deadline is {rule.deadline:g} s", "S002")
+    best_replies = {(point.node, choice.id) for point in plan.values
+                    if not scenario.is_ending(point.node)
+                    for choice in [plan.better(point, offered(scenario, point))] if choice}
+    for state in scenario.states.values():
+        for choice in state.choices:
+            if (state.id, choice.id) not in best_replies and not choice.feedback:
+                yield Diagnostic(choice.loc, "warning", f"choice '{choice.id}' is not the "
+                                 "best reply anywhere and has no 'feedback' to tell the "
+                                 "trainee why", "S003")
 
 
 def _translations(scenario: Scenario) -> Iterator[Diagnostic]:
@@ -69,7 +139,7 @@ def _translations(scenario: Scenario) -> Iterator[Diagnostic]:
             continue
         for lang in scenario.languages:
             if not text.values.get(lang):
-                yield Diagnostic(loc, "warning", f"{what} has no '{lang}' text")
+                yield Diagnostic(loc, "warning", f"{what} has no '{lang}' text", "T001")
 
 
 def _texts(s: Scenario) -> Iterator[tuple[Location, str, Text]]:

@@ -113,7 +113,7 @@ def test_broken_scenario_is_exit_1_with_locations(folder: Path) -> None:
                                        encoding="utf-8")
     code, _, err = run(folder, "play", "small")
     assert code == 1
-    assert "small.yaml:35:15: error: unknown state or ending 'saef' in choice 'send' " \
+    assert "small.yaml:35:15: error[R001]: unknown state or ending 'saef' in choice 'send' " \
            "(did you mean 'safe'?)" in err
     assert err.strip().endswith("1 error, 0 warnings")
     assert "Traceback" not in err
@@ -121,15 +121,19 @@ def test_broken_scenario_is_exit_1_with_locations(folder: Path) -> None:
 
 def test_validate_reports_and_counts(folder: Path, tmp_path: Path) -> None:
     code, out, _ = run(folder, "validate")
-    assert (code, out.strip()) == (0, "checked 1 file: 0 errors, 0 warnings")
+    assert code == 0
+    assert out.splitlines()[0].endswith(
+        "small.yaml:26:9: warning[S003]: choice 'chat' is not the best reply anywhere and has "
+        "no 'feedback' to tell the trainee why")
+    assert out.splitlines()[-1] == "checked 1 file: 0 errors, 3 warnings"
     lonely = SMALL.replace("endings:\n", "  lonely:\n    customer: Hi\n    choices:\n"
                            "      - {id: x, text: X, next: safe}\nendings:\n")
     path = tmp_path / "small.yaml"
     path.write_text(lonely, encoding="utf-8")
     code, out, _ = run(folder, "validate", str(path))
     assert code == 1
-    assert "error: state 'lonely' cannot be reached from the start 'hello'" in out
-    assert "warning: state 'lonely' 'customer' has no 'id' text" in out
+    assert "error[G001]: state 'lonely' cannot be reached from the start 'hello'" in out
+    assert "warning[T001]: state 'lonely' 'customer' has no 'id' text" in out
     assert out.strip().endswith("checked 1 file: 1 error, 2 warnings")
 
 

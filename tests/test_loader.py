@@ -66,14 +66,14 @@ def test_every_reference_error_is_reported_with_a_hint(write: Write) -> None:
           end: {outcome: safe, text: Again}
         """, "bad.yaml")
     assert messages(path) == [
-        "bad.yaml:6:8: error: unknown state 'helo' in 'start' (did you mean 'hello'?)",
-        "bad.yaml:13:15: error: unknown state or ending 'endd' in choice 'a' "
+        "bad.yaml:6:8: error[R001]: unknown state 'helo' in 'start' (did you mean 'hello'?)",
+        "bad.yaml:13:15: error[R001]: unknown state or ending 'endd' in choice 'a' "
         "(did you mean 'end'?)",
-        "bad.yaml:14:20: error: flag 'locatd' in choice 'a' is never set by any choice",
-        "bad.yaml:15:22: error: unknown behaviour 'reasure' (did you mean 'reassure'?)",
-        "bad.yaml:16:9: error: unknown key 'tkes' in a choice in state 'hello' "
+        "bad.yaml:14:20: error[R005]: flag 'locatd' in choice 'a' is never set by any choice",
+        "bad.yaml:15:22: error[F005]: unknown behaviour 'reasure' (did you mean 'reassure'?)",
+        "bad.yaml:16:9: error[F001]: unknown key 'tkes' in a choice in state 'hello' "
         "(did you mean 'takes'?)",
-        "bad.yaml:19:3: error: duplicate key 'end' (first defined at line 18)",
+        "bad.yaml:19:3: error[Y010]: duplicate key 'end' (first defined at line 18)",
     ]
 
 
@@ -94,18 +94,18 @@ def test_missing_required_keys_and_wrong_types(write: Write) -> None:
           done: {outcome: fine, text: Ok}
         """, "types.yaml")
     assert messages(path) == [
-        "types.yaml:1:1: error: the scenario is missing required key 'summary'",
-        "types.yaml:2:5: error: 'id' must be an id (lower-case letters, digits and '-', "
+        "types.yaml:1:1: error[F002]: the scenario is missing required key 'summary'",
+        "types.yaml:2:5: error[F004]: 'id' must be an id (lower-case letters, digits and '-', "
         "starting with a letter), not 'Bad Id'",
-        "types.yaml:3:8: error: 'title' must be text: a string or a mapping of language to "
+        "types.yaml:3:8: error[F003]: 'title' must be text: a string or a mapping of language to "
         "string, not a list",
-        "types.yaml:7:20: error: meter 'battery' starts at 120, outside 0..100",
-        "types.yaml:7:37: error: 'per_minute' must be a number, not a string",
-        "types.yaml:10:5: error: state 'a' needs 'customer' or 'narration': "
+        "types.yaml:7:20: error[F005]: meter 'battery' starts at 120, outside 0..100",
+        "types.yaml:7:37: error[F003]: 'per_minute' must be a number, not a string",
+        "types.yaml:10:5: error[F008]: state 'a' needs 'customer' or 'narration': "
         "what the agent hears",
-        "types.yaml:11:47: error: 'takes' must be a duration such as 20, \"20s\", \"2m\" "
+        "types.yaml:11:47: error[F005]: 'takes' must be a duration such as 20, \"20s\", \"2m\" "
         "or \"1m30s\", not 'soon'",
-        "types.yaml:13:19: error: 'outcome' must be one of safe, partial, failed, harmed, "
+        "types.yaml:13:19: error[F005]: 'outcome' must be one of safe, partial, failed, harmed, "
         "not 'fine' (did you mean 'failed'?)",
     ]
 
@@ -113,19 +113,19 @@ def test_missing_required_keys_and_wrong_types(write: Write) -> None:
 def test_yaml_syntax_error_has_the_same_shape(write: Write) -> None:
     path = write("format: 1\nid: [x\n", "syntax.yaml")
     assert messages(path) == [
-        "syntax.yaml:3:1: error: invalid YAML: did not find expected ',' or ']'"]
+        "syntax.yaml:3:1: error[Y004]: invalid YAML: did not find expected ',' or ']'"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("a: &x [1]\nb: *x\n", "1:4: error: anchors (&x) are not allowed in a scenario"),
+    ("a: &x [1]\nb: *x\n", "1:4: error[Y006]: anchors (&x) are not allowed in a scenario"),
     ("a: !!python/object:os.system x\n",
-     "1:4: error: tags (!!python/object:os.system) are not allowed in a scenario"),
-    ("", "1:1: error: the file is empty: a scenario is a mapping with 'format', 'id', "
+     "1:4: error[Y007]: tags (!!python/object:os.system) are not allowed in a scenario"),
+    ("", "1:1: error[F007]: the file is empty: a scenario is a mapping with 'format', 'id', "
      "'title', 'states' and 'endings'"),
-    ("- a\n- b\n", "1:1: error: the scenario must be a mapping, not a list"),
-    ("a: 1\n---\nb: 2\n", "2:1: error: a scenario file holds one YAML document; found a second"),
-    ("format: 2\n", "1:9: error: unsupported format 2: this agentsim reads format 1"),
-    ("[1]: x\n", "1:1: error: mapping keys must be plain strings"),
+    ("- a\n- b\n", "1:1: error[F003]: the scenario must be a mapping, not a list"),
+    ("a: 1\n---\nb: 2\n", "2:1: error[Y005]: a scenario file holds one YAML document; found a second"),
+    ("format: 2\n", "1:9: error[F006]: unsupported format 2: this agentsim reads format 1"),
+    ("[1]: x\n", "1:1: error[Y009]: mapping keys must be plain strings"),
 ])
 def test_refused_documents(write: Write, text: str, expected: str) -> None:
     path = write(text, "f.yaml")
@@ -136,22 +136,22 @@ def test_alias_bomb_is_refused_before_expansion(write: Write) -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}]" for i in range(1, 30)]
     path = write("\n".join(lines) + "\n", "bomb.yaml")
-    assert messages(path) == ["bomb.yaml:1:5: error: anchors (&a0) are not allowed in a scenario"]
+    assert messages(path) == ["bomb.yaml:1:5: error[Y006]: anchors (&a0) are not allowed in a scenario"]
 
 
 def test_deep_nesting_is_refused(write: Write) -> None:
     block = "".join(f"{'  ' * i}k:\n" for i in range(100))
     assert messages(write(block, "deep.yaml")) == [
-        "deep.yaml:65:129: error: the document is nested more than 64 levels deep"]
+        "deep.yaml:65:129: error[Y008]: the document is nested more than 64 levels deep"]
     flow = "a: " + "[" * 10_000 + "]" * 10_000 + "\n"
     assert messages(write(flow, "flow.yaml")) == [
-        "flow.yaml:1:1003: error: invalid YAML: exceeded maximum nesting depth"]
+        "flow.yaml:1:1003: error[Y004]: invalid YAML: exceeded maximum nesting depth"]
 
 
 def test_invalid_utf8_names_the_place(tmp_path: Path) -> None:
     path = tmp_path / "latin.yaml"
     path.write_bytes(b"format: 1\ntitle: caf\xe9\n")
-    assert messages(path) == ["latin.yaml:2:11: error: the file is not valid UTF-8 text"]
+    assert messages(path) == ["latin.yaml:2:11: error[Y003]: the file is not valid UTF-8 text"]
 
 
 def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
@@ -159,12 +159,12 @@ def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     with path.open("wb") as handle:
         handle.truncate(3_000_000)
     assert messages(path) == [
-        "big.yaml: error: the file is 3,000,000 bytes; a scenario may be at most 2,000,000 bytes"]
+        "big.yaml: error[Y002]: the file is 3,000,000 bytes; a scenario may be at most 2,000,000 bytes"]
 
 
 def test_missing_file(tmp_path: Path) -> None:
     assert messages(tmp_path / "nope.yaml") == [
-        "nope.yaml: error: cannot read the file: No such file or directory"]
+        "nope.yaml: error[Y001]: cannot read the file: No such file or directory"]
 
 
 def test_keys_stay_strings(write: Write) -> None:

@@ -221,8 +221,8 @@ def test_a_broken_profile_is_reported_with_locations() -> None:
             labels: {}
             """).encode(), "p.yaml")
     messages = [str(d) for d in caught.value.diagnostics]
-    assert "p.yaml:2:27: error: 'acknowledge' must be a number" in messages
-    assert "p.yaml:4:12: error: 'pass_mark' must be between 0 and 100" in messages
+    assert "p.yaml:2:27: error[P001]: 'acknowledge' must be a number" in messages
+    assert "p.yaml:4:12: error[P001]: 'pass_mark' must be between 0 and 100" in messages
 
 
 def test_the_search_is_cached(fever: Scenario) -> None:
