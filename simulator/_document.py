@@ -121,9 +121,11 @@ class _Builder:
         if isinstance(event, yaml.DocumentStartEvent):
             self._documents += 1
             if self._documents > 1:
-                _fail("Y005", self._loc(event), "a scenario file holds one YAML document; found a second")
+                _fail("Y005", self._loc(event),
+                      "a scenario file holds one YAML document; found a second")
         elif isinstance(event, yaml.AliasEvent):
-            _fail("Y006", self._loc(event), f"aliases (*{event.anchor}) are not allowed in a scenario")
+            _fail("Y006", self._loc(event),
+                  f"aliases (*{event.anchor}) are not allowed in a scenario")
         elif isinstance(event, yaml.ScalarEvent | yaml.MappingStartEvent
                         | yaml.SequenceStartEvent):
             self._check_node(event)
@@ -141,7 +143,8 @@ class _Builder:
 
     def _check_node(self, event: yaml.NodeEvent) -> None:
         if event.anchor is not None:
-            _fail("Y006", self._loc(event), f"anchors (&{event.anchor}) are not allowed in a scenario")
+            _fail("Y006", self._loc(event),
+                  f"anchors (&{event.anchor}) are not allowed in a scenario")
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
             shown = tag.replace("tag:yaml.org,2002:", "!!")

@@ -60,7 +60,8 @@ class Catalog:
         for name in paths:
             path = Path(name)
             if path.is_dir():
-                out.extend(sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES))
+                out.extend(sorted(p for p in path.rglob("*")
+                                  if p.suffix in SUFFIXES and p.is_file()))
             else:
                 out.append(self.find(name))
         return out

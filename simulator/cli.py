@@ -8,7 +8,7 @@ import secrets
 import shutil
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,7 +32,8 @@ from simulator.validate import check_file
 from simulator.walkthrough import run_all
 
 if TYPE_CHECKING:
-    from simulator.store import Store
+    from simulator.store import Record, Store
+    from simulator.xapi import XapiSettings
 
 EXIT_INTERRUPTED = 130
 
@@ -353,8 +354,9 @@ def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) 
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), required=True,
-              help="csv: one row per session; json: sessions with findings and turns.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xapi"]), required=True,
+              help="csv: one row per session; json: sessions with findings and turns; "
+                   "xapi: xAPI statements for a learning record store.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 @click.option("--trainee", help="Only this trainee's sessions.")
@@ -370,15 +372,99 @@ def export(app: App, fmt: str, output: Path | None, trainee: str | None,
     store = app.store()
     try:
         records = store.records(trainee=trainee, scenario=scenario, since=_date(since),
-                                with_turns=fmt == "json")
+                                with_turns=fmt != "csv")
+        settings = _xapi_settings(store, None, None) if fmt == "xapi" else None
     finally:
         store.close()
-    text = to_csv(records) if fmt == "csv" else to_json(records) + "\n"
+    if settings is not None:
+        text = _statements_json(app, records, settings)
+    else:
+        text = to_csv(records) if fmt == "csv" else to_json(records) + "\n"
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(f"{len(records)} sessions written to {output}", err=True)
+
+
+@main.group()
+def xapi() -> None:
+    """Send results to a learning record store (xAPI), for your LMS."""
+
+
+@xapi.command("push")
+@click.option("--endpoint", required=True, envvar="AGENTSIM_LRS_ENDPOINT", metavar="URL",
+              help="The store's xAPI endpoint, e.g. https://lrs.example.com/xAPI "
+                   "(or AGENTSIM_LRS_ENDPOINT).")
+@click.option("--user", envvar="AGENTSIM_LRS_USER",
+              help="User name or key for the store (or AGENTSIM_LRS_USER).")
+@click.option("--password", envvar="AGENTSIM_LRS_PASSWORD", show_default=False,
+              help="Password or secret (better: AGENTSIM_LRS_PASSWORD; asked for if "
+                   "missing).")
+@click.option("--again", is_flag=True, help="Send already accepted sessions again too "
+              "(safe: the store keeps one copy of each statement).")
+@click.option("--trainee", help="Only this trainee's sessions.")
+@click.option("--scenario", help="Only sessions of this scenario.")
+@click.option("--since", metavar="DATE", help="Only sessions started on or after DATE "
+              "(YYYY-MM-DD).")
+@click.option("--base", metavar="IRI", help="Base of the activity IRIs (or "
+              "AGENTSIM_XAPI_BASE; default https://agentsim.invalid).")
+@click.option("--home-page", metavar="IRI", help="Home page of the trainees' accounts (or "
+              "AGENTSIM_XAPI_HOME_PAGE; default https://agentsim.invalid).")
+@click.pass_obj
+def xapi_push(app: App, endpoint: str, user: str | None, password: str | None, again: bool,
+              trainee: str | None, scenario: str | None, since: str | None,
+              base: str | None, home_page: str | None) -> None:
+    """Send the sessions the learning record store has not accepted yet."""
+    from simulator import lrs
+
+    if user is not None and password is None:
+        if not sys.stdin.isatty():
+            raise UsageError("no password for --user: set AGENTSIM_LRS_PASSWORD")
+        password = click.prompt("Password", hide_input=True, err=True)
+    store = app.store()
+    try:
+        records = store.records(trainee=trainee, scenario=scenario, since=_date(since),
+                                with_turns=True)
+        settings = _xapi_settings(store, base, home_page)
+        target = lrs.Lrs(lrs.endpoint(endpoint), user, password)
+        lookup = _scenario_lookup(app)
+        pushed = lrs.push(store, target, records,
+                          lambda r: _session_statements(r, lookup(r.scenario), settings),
+                          again=again)
+    finally:
+        store.close()
+    click.echo(pushed.summary())
+
+
+def _xapi_settings(store: Store, base: str | None, home_page: str | None) -> XapiSettings:
+    """Options, else environment, else defaults; the pseudonym key from the records."""
+    from simulator.xapi import XapiSettings
+
+    key = os.environ.get("AGENTSIM_XAPI_KEY") or store.secret("xapi-trainee-key")
+    return XapiSettings.checked(base or os.environ.get("AGENTSIM_XAPI_BASE"),
+                                home_page or os.environ.get("AGENTSIM_XAPI_HOME_PAGE"), key)
+
+
+def _scenario_lookup(app: App) -> Callable[[str], Scenario | None]:
+    """Scenarios by id, each loaded once (None: not in the catalog, or broken)."""
+    from simulator.report import Scenarios
+
+    return Scenarios(app.catalog).get
+
+
+def _session_statements(record: Record, scenario: Scenario | None,
+                        settings: XapiSettings) -> list[dict[str, Any]]:
+    from simulator.xapi import session_statements
+
+    return session_statements(record, scenario, settings)
+
+
+def _statements_json(app: App, records: list[Record], settings: XapiSettings) -> str:
+    from simulator.xapi import statements
+
+    found = statements(records, _scenario_lookup(app), settings)
+    return json.dumps(found, ensure_ascii=False, indent=1) + "\n"
 
 
 def _date(value: str | None) -> str | None:
@@ -442,3 +528,91 @@ def report(app: App, session_id: str | None, trainee: str | None, cohort: bool,
 def _slug(text: str) -> str:
     slug = "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")
     return slug[:40] or "trainee"
+
+
+@main.command()
+@click.argument("scenario")
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid",
+              show_default=True, help="mermaid for Markdown viewers, dot for Graphviz.")
+@click.option("--best", is_flag=True, help="Highlight the best path.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
+              help="Language of the labels.")
+@click.pass_obj
+def graph(app: App, scenario: str, fmt: str, best: bool, lang: str) -> None:
+    """Draw SCENARIO as a diagram: states, replies, endings by outcome."""
+    from simulator import graph as graphs
+    from simulator.search import best_plan
+
+    path = app.catalog.find(scenario)
+    model = load_scenario(path, _display(path))
+    highlight: set[tuple[str, str]] = set()
+    if best:
+        plan = best_plan(model, load_profile())
+        highlight = {(t.state, t.choice) for t in plan.session.turns}
+    draw = graphs.mermaid if fmt == "mermaid" else graphs.dot
+    click.echo(draw(model, highlight, lang), nl=False)
+
+
+@main.command()
+@click.argument("scenario")
+@click.option("--json", "as_json", is_flag=True, help="Print everything found as JSON.")
+@click.option("--limit", default=1000, show_default=True,
+              help="Play every path up to this many; beyond it, a random sample this size.")
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Score with this scoring profile instead of the default one.")
+@click.pass_obj
+def explore(app: App, scenario: str, as_json: bool, limit: int,
+            profile_path: Path | None) -> None:
+    """Every path through SCENARIO: endings, score ranges, reachable critical errors."""
+    from simulator.explore import explore as explore_paths
+
+    path = app.catalog.find(scenario)
+    model = load_scenario(path, _display(path))
+    profile = load_profile(profile_path)
+    found = explore_paths(model, profile, limit)
+    if as_json:
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=1))
+        return
+    how = (f"a random sample of {limit} walks, {len(found.played)} distinct paths"
+           if found.sampled else f"all {len(found.played)} paths")
+    click.echo(f"{model.id}: {found.path_count} paths (meter limits not counted); played "
+               f"and scored {how}.")
+    click.echo(f"best path: {' > '.join(found.best_path)}")
+    click.echo("endings reached:")
+    for ending, count in found.endings.items():
+        outcome = model.endings[ending].outcome if ending in model.endings else "-"
+        click.echo(f"  {ending:<28} {outcome:<8} {count:>6} paths")
+    click.echo("scores (min..max):")
+    for key, (low, high) in found.ranges().items():
+        click.echo(f"  {key:<12} {low:5.1f} .. {high:5.1f}")
+    passed = sum(p.passed for p in found.played)
+    click.echo(f"passed: {passed} of {len(found.played)} paths")
+    errors = ", ".join(found.critical_errors) or "none"
+    click.echo(f"critical errors reachable: {errors}")
+
+
+@main.command()
+@click.argument("scenario_id", metavar="ID")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write it (default: ID.yaml in this folder).")
+def new(scenario_id: str, output: Path | None) -> None:
+    """Write a small, playable starter scenario whose comments teach the format."""
+    from simulator.loader import valid_id
+
+    if not valid_id(scenario_id):
+        raise UsageError(f"'{scenario_id}' is not a valid id: use lower-case letters, digits "
+                         "and '-', starting with a letter")
+    path = output or Path(f"{scenario_id}.yaml")
+    if path.exists():
+        raise UsageError(f"{path} already exists: choose another id or -o FILE")
+    starter = (Path(__file__).parent / "starter.yaml").read_text(encoding="utf-8")
+    path.write_text(starter.replace("__ID__", scenario_id), encoding="utf-8")
+    click.echo(f"Wrote {path}. Next: agentsim validate {path} && agentsim play {path}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario format (for completion in an editor)."""
+    from simulator.schema import scenario_schema
+
+    click.echo(json.dumps(scenario_schema(), indent=1))

@@ -21,12 +21,24 @@ _CHOOSE = "choose"
 _REACH_LIMIT = "reach_limit"
 
 
+class _Machine(Machine):
+    """A Machine that binds no convenience methods (`is_<state>`, `<trigger>()`) onto its
+    models: the engine fires events itself, so a session stays small and quick to add
+    however many states the scenario has."""
+
+    def _add_model_to_state(self, state: Any, model: Any) -> None:
+        pass
+
+    def _add_trigger_to_model(self, trigger: str, model: Any) -> None:
+        pass
+
+
 class Engine:
     """Moves sessions of one scenario from state to state, deterministically."""
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
-        self._machine = Machine(
+        self._machine = _Machine(
             model=None,
             states=[*scenario.states, *scenario.endings],
             initial=scenario.start,

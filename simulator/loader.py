@@ -111,6 +111,11 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 
+def valid_id(text: str) -> bool:
+    """Whether `text` is a valid id: lower-case letters, digits and '-', a letter first."""
+    return bool(_ID.match(text))
+
+
 def parse_duration(value: Any) -> float | None:
     """Seconds in a duration (`20`, `"20s"`, `"2m"`, `"1m30s"`), or None if it is not one."""
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
@@ -179,6 +184,9 @@ class _Builder:
         for key in required:
             if key not in value:
                 self.error("F002", value.loc, f"{what} is missing required key '{key}'")
+            elif value[key] is None:
+                self.error("F002", value.key_locs[key], f"'{key}' is empty in {what}: it needs "
+                           "a value")
         return value
 
     def entries(self, m: Map, key: str, what: str) -> list[tuple[str, Any, Location, Location]]:
@@ -188,7 +196,8 @@ class _Builder:
             return []
         loc = m.value_locs[key]
         if not isinstance(value, Map):
-            self.error("F003", loc, f"'{key}' must be a mapping of ids to {what}, not {_kind(value)}")
+            self.error("F003", loc,
+                       f"'{key}' must be a mapping of ids to {what}, not {_kind(value)}")
             return []
         out = []
         for ident, item in value.items():
@@ -227,7 +236,8 @@ class _Builder:
                 else:
                     texts[lang] = item
             return Text(frozen_map(texts))
-        self.error("F003", loc, f"'{key}' must be text: a string or a mapping of language to string, "
+        self.error("F003", loc,
+                   f"'{key}' must be text: a string or a mapping of language to string, "
                    f"not {_kind(value)}")
         return Text()
 
@@ -245,7 +255,8 @@ class _Builder:
         if value is None:
             return ""
         if not isinstance(value, str) or not _ID.match(value):
-            self.error("F004", m.value_locs[key], f"'{key}' must be an id (lower-case letters, digits "
+            self.error("F004", m.value_locs[key],
+                       f"'{key}' must be an id (lower-case letters, digits "
                        f"and '-', starting with a letter), not {value!r}")
             return ""
         return value
@@ -309,7 +320,7 @@ class _Builder:
                        "'format', 'id', 'title', 'states' and 'endings'")
             return None
         if (isinstance(document, Map) and "format" in document
-                and document["format"] != FORMAT_VERSION):
+                and (type(document["format"]) is not int or document["format"] != FORMAT_VERSION)):
             self.error("F006", document.value_locs["format"], f"unsupported format "
                        f"{document['format']!r}: this agentsim reads format {FORMAT_VERSION}")
             return None
@@ -339,6 +350,10 @@ class _Builder:
         if start:
             self.refer("state", start, doc.value_locs["start"], "'start'")
         version = self.number(doc, "version", 1.0)
+        if not (version.is_integer() and version >= 1):
+            self.error("F005", doc.value_locs["version"], f"'version' must be a whole number "
+                       f"from 1, not {doc['version']!r}")
+            version = 1.0
         return Scenario(
             id=self.ident(doc, "id"),
             version=int(version),
@@ -452,7 +467,8 @@ class _Builder:
             if choice is None:
                 continue
             if choice.id in seen:
-                self.error("R007", choice.loc, f"duplicate choice id '{choice.id}' in state '{ident}' "
+                self.error("R007", choice.loc,
+                           f"duplicate choice id '{choice.id}' in state '{ident}' "
                            f"(first at line {seen[choice.id].line})")
                 continue
             seen[choice.id] = choice.loc
@@ -527,7 +543,8 @@ class _Builder:
         weights = {}
         for dim, value, key_loc, value_loc in self.entries(m, "weights", "numbers"):
             if dim not in DIMENSIONS:
-                self.error("F005", key_loc, f"unknown dimension '{dim}'{did_you_mean(dim, DIMENSIONS)}")
+                self.error("F005", key_loc,
+                           f"unknown dimension '{dim}'{did_you_mean(dim, DIMENSIONS)}")
             elif isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
                 self.error("F003", value_loc, f"the weight of '{dim}' must be a number >= 0")
             else:
@@ -552,8 +569,9 @@ class _Builder:
             grace = None
             if "grace" in c:
                 grace = self.duration(c["grace"], c.value_locs["grace"], "grace")
-            deadline = self.duration(c.get("deadline"), c.value_locs.get("deadline", c.loc),
-                                     "deadline")
+            deadline = None
+            if c.get("deadline") is not None:
+                deadline = self.duration(c["deadline"], c.value_locs["deadline"], "deadline")
             if deadline is not None:
                 out[action] = CriticalAction(action, grace, deadline, key_loc)
         return out
@@ -569,7 +587,8 @@ class _Builder:
         for item, loc in self.items(e, "order"):
             if (not isinstance(item, Seq) or len(item) != 2
                     or not all(isinstance(a, str) for a in item)):
-                self.error("F005", loc, "each entry of 'order' must be a pair [first, then] of actions")
+                self.error("F005", loc,
+                           "each entry of 'order' must be a pair [first, then] of actions")
                 continue
             for action, action_loc in zip(item, item.item_locs, strict=True):
                 self.refer("action", action, action_loc, "'order'")

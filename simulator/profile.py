@@ -11,7 +11,7 @@ from typing import Any
 from simulator import _document
 from simulator._document import Map
 from simulator.errors import Diagnostic, Location, ScenarioError
-from simulator.loader import parse_duration
+from simulator.loader import did_you_mean, parse_duration
 from simulator.model import BEHAVIOURS, DIMENSIONS, frozen_map
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "default-profile.yaml"
@@ -101,7 +101,11 @@ class _Reader:
         keys = ("format", "behaviours", "weights", "pass_mark", "speed", "escalation", "labels")
         for key in document:
             if key not in keys:
-                self.error(document.key_locs[key], f"unknown key '{key}' in the profile")
+                self.error(document.key_locs[key], f"unknown key '{key}' in the profile"
+                           f"{did_you_mean(key, keys)}")
+        if type(document.get("format")) is not int or document["format"] != 1:
+            self.error(document.value_locs.get("format", document.loc),
+                       "a scoring profile needs 'format: 1'")
         behaviours = self.section(document, "behaviours", BEHAVIOURS)
         weights = self.section(document, "weights", DIMENSIONS)
         speed = self.section(document, "speed", ("grace", "handle_time_share",

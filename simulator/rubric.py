@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from simulator.model import Choice, Scenario
 from simulator.profile import Profile
@@ -22,9 +22,16 @@ class Rubric:
 
     scenario: Scenario
     profile: Profile
+    _values: dict[tuple[str, str], float] = field(default_factory=dict, compare=False)
 
     def reply_value(self, choice: Choice) -> float:
         """Empathy points of a reply's behaviours, with families not stacking."""
+        key = (choice.state, choice.id)
+        if key not in self._values:
+            self._values[key] = self._value(choice)
+        return self._values[key]
+
+    def _value(self, choice: Choice) -> float:
         points = self.profile.behaviours
         behaviours = set(choice.behaviours)
         total = 0.0

@@ -11,7 +11,8 @@ replaying the best choices through the engine. Results are cached per scenario a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from simulator.engine import Engine
 from simulator.model import Choice, Scenario
@@ -56,6 +57,7 @@ class Plan:
     rubric: Rubric
     values: dict[Point, Value]
     session: Session
+    memo: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def path(self) -> list[str]:

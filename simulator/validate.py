@@ -106,7 +106,8 @@ def _scoring(scenario: Scenario, plan: Plan) -> Iterator[Diagnostic]:
                          + (f": the best path ends at '{best.ending}'" if best.ending else ""),
                          "G003")
     start = Point(scenario.start, frozenset(), frozenset())
-    if plan.values.get(start, (0.0,))[0] < 0:
+    value = plan.values.get(start)
+    if value is not None and -1e18 < value[0] < 0:  # a path ends, and each commits one
         yield Diagnostic(scenario.loc, "error", "every path commits a critical error",
                          "S004")
     performed = {a for point in plan.values if not scenario.is_ending(point.node)
@@ -139,7 +140,8 @@ def _translations(scenario: Scenario) -> Iterator[Diagnostic]:
             continue
         for lang in scenario.languages:
             if not text.values.get(lang):
-                yield Diagnostic(loc, "warning", f"{what} has no '{lang}' text", "T001")
+                yield Diagnostic(loc, "warning", f"{what} has no text in language '{lang}'",
+                                 "T001")
 
 
 def _texts(s: Scenario) -> Iterator[tuple[Location, str, Text]]:

@@ -32,7 +32,7 @@ states:
     emotion: fear
     choices:
       - id: ask-where
-        text: {en: Where are you?, id: Di mana?}
+        text: {en: "Where are you?", id: "Di mana?"}
         next: where
         takes: 30s
         set: [located]

@@ -133,7 +133,7 @@ def test_validate_reports_and_counts(folder: Path, tmp_path: Path) -> None:
     code, out, _ = run(folder, "validate", str(path))
     assert code == 1
     assert "error[G001]: state 'lonely' cannot be reached from the start 'hello'" in out
-    assert "warning[T001]: state 'lonely' 'customer' has no 'id' text" in out
+    assert "warning[T001]: state 'lonely' 'customer' has no text in language 'id'" in out
     assert out.strip().endswith("checked 1 file: 1 error, 2 warnings")
 
 

@@ -123,7 +123,8 @@ def test_yaml_syntax_error_has_the_same_shape(write: Write) -> None:
     ("", "1:1: error[F007]: the file is empty: a scenario is a mapping with 'format', 'id', "
      "'title', 'states' and 'endings'"),
     ("- a\n- b\n", "1:1: error[F003]: the scenario must be a mapping, not a list"),
-    ("a: 1\n---\nb: 2\n", "2:1: error[Y005]: a scenario file holds one YAML document; found a second"),
+    ("a: 1\n---\nb: 2\n",
+     "2:1: error[Y005]: a scenario file holds one YAML document; found a second"),
     ("format: 2\n", "1:9: error[F006]: unsupported format 2: this agentsim reads format 1"),
     ("[1]: x\n", "1:1: error[Y009]: mapping keys must be plain strings"),
 ])
@@ -136,7 +137,8 @@ def test_alias_bomb_is_refused_before_expansion(write: Write) -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}]" for i in range(1, 30)]
     path = write("\n".join(lines) + "\n", "bomb.yaml")
-    assert messages(path) == ["bomb.yaml:1:5: error[Y006]: anchors (&a0) are not allowed in a scenario"]
+    assert messages(path) == [
+        "bomb.yaml:1:5: error[Y006]: anchors (&a0) are not allowed in a scenario"]
 
 
 def test_deep_nesting_is_refused(write: Write) -> None:
@@ -159,7 +161,8 @@ def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     with path.open("wb") as handle:
         handle.truncate(3_000_000)
     assert messages(path) == [
-        "big.yaml: error[Y002]: the file is 3,000,000 bytes; a scenario may be at most 2,000,000 bytes"]
+        "big.yaml: error[Y002]: the file is 3,000,000 bytes; a scenario may be at most "
+        "2,000,000 bytes"]
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -181,3 +184,19 @@ def test_load_scenario_raises_with_all_errors(write: Write) -> None:
         load_scenario(path)
     assert len(caught.value.diagnostics) == 2
     assert caught.value.render().endswith("2 errors, 0 warnings")
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("version: 1\n", "version: .inf\n"),
+     "error[F005]: 'version' must be a whole number from 1, not inf"),
+    (("        next: where\n        takes: 30s\n", "        next:\n        takes: 30s\n"),
+     "error[F002]: 'next' is empty in a choice in state 'hello': it needs a value"),
+    (("format: 1\n", "format: true\n"),
+     "error[F006]: unsupported format True: this agentsim reads format 1"),
+])
+def test_values_found_by_reviewing_the_diagnostics(write: Write, change: tuple[str, str],
+                                                   expected: str) -> None:
+    """Each of these once crashed or slipped through; now each is one clear error."""
+    text = SMALL.replace("shuffle: false\n", "version: 1\nshuffle: false\n")
+    path = write(text.replace(*change), "f.yaml")
+    assert any(m.endswith(expected) for m in messages(path)), messages(path)

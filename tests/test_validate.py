@@ -103,3 +103,11 @@ def test_every_code_has_a_page_and_every_page_a_code() -> None:
     index = (ROOT / "docs" / "diagnostics" / "README.md").read_text(encoding="utf-8")
     for code in codes_in_source():
         assert f"{code}" in index, code
+
+
+def test_a_call_that_can_never_end_is_not_called_a_critical_error(write: Write) -> None:
+    text = SMALL.replace("next: safe", "next: where").replace("next: alone", "next: where")
+    text = text.replace("ends: [{at_most: 0, ending: dropped}]", "ends: []")
+    messages = found(write(text, "small.yaml"))
+    assert not any("[S004]" in m for m in messages)
+    assert any("[G003]" in m or "[G002]" in m for m in messages)

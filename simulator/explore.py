@@ -1,0 +1,177 @@
+"""Explore a scenario: how many paths, where they end, what they can score, what can go wrong.
+
+Structural facts (the path count, reachable critical errors) come from the search's points
+(state, flags, actions performed), so they cover every path, loops cut as in the best-path
+search; meters are not known there, so paths a meter limit cuts short are still counted in
+full. Endings and score ranges come from playing paths through the engine and scoring them:
+every path when there are few, a seeded random sample when there are many.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.engine import Engine
+from simulator.errors import ChoiceError
+from simulator.model import DIMENSIONS, Scenario
+from simulator.profile import Profile
+from simulator.scoring import score
+from simulator.search import Point, best_plan, offered
+
+SCORES = (*DIMENSIONS, "overall")
+
+
+@dataclass(frozen=True, slots=True)
+class Path:
+    """One path played and scored."""
+
+    choices: tuple[str, ...]
+    ending: str | None
+    passed: bool
+    scores: dict[str, float]
+    critical_errors: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Exploration:
+    """What exploring a scenario found."""
+
+    scenario: str
+    path_count: int
+    played: tuple[Path, ...]
+    sampled: bool
+    best_path: tuple[str, ...]
+    endings: dict[str, int] = field(default_factory=dict)
+    critical_errors: tuple[str, ...] = ()
+
+    def ranges(self) -> dict[str, tuple[float, float]]:
+        """The lowest and highest score of each dimension over the paths played."""
+        return {key: (min(p.scores[key] for p in self.played),
+                      max(p.scores[key] for p in self.played)) for key in SCORES}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario, "paths": self.path_count,
+            "played": len(self.played), "sampled": self.sampled,
+            "best_path": list(self.best_path), "endings": self.endings,
+            "critical_errors": list(self.critical_errors),
+            "scores": {k: {"min": lo, "max": hi} for k, (lo, hi) in self.ranges().items()},
+            "passed": sum(p.passed for p in self.played),
+            "each": [{"choices": list(p.choices), "ending": p.ending, "passed": p.passed,
+                      "scores": p.scores, "critical_errors": list(p.critical_errors)}
+                     for p in self.played],
+        }
+
+
+def explore(scenario: Scenario, profile: Profile, limit: int = 1000,
+            seed: int = 0) -> Exploration:
+    """Count, play and score the scenario's paths (all of them up to `limit`)."""
+    plan = best_plan(scenario, profile)
+    start = Point(scenario.start, frozenset(), frozenset())
+    counts = _count_paths(scenario, start)
+    total = counts.get(start, 0)
+    sampled = total > limit
+    sequences = [list(plan.path)] + (_random_paths(scenario, start, limit, seed) if sampled
+                                     else _all_paths(scenario, start))
+    engine = Engine(scenario)
+    seen: set[tuple[str, ...]] = set()
+    played = []
+    for sequence in sequences:
+        session = engine.start(seed=0)
+        try:
+            for choice_id in sequence:
+                if session.ending is None:
+                    engine.choose(session, choice_id)
+        except ChoiceError:
+            continue  # a meter test closed this reply: the path cannot be played
+        finally:
+            engine.release(session)
+        key = tuple(session.path)
+        if key in seen:
+            continue  # a meter limit cut two paths to the same one
+        seen.add(key)
+        card = score(scenario, session, profile)
+        played.append(Path(key, session.ending, card.passed, dict(card.scores),
+                           tuple(e.id for e in card.critical_errors)))
+    endings: dict[str, int] = {}
+    for path in played:
+        endings[path.ending or "(none)"] = endings.get(path.ending or "(none)", 0) + 1
+    return Exploration(scenario.id, total, tuple(played), sampled, tuple(plan.path),
+                       dict(sorted(endings.items(), key=lambda item: -item[1])),
+                       tuple(sorted(_reachable_errors(scenario, plan.values))))
+
+
+def _count_paths(scenario: Scenario, start: Point) -> dict[Point, int]:
+    """Paths from each point to an ending, a reply back onto the current path not followed."""
+    counts: dict[Point, int] = {}
+    on_path: set[Point] = set()
+    frames: list[tuple[Point, list[Any], int, int]] = []
+
+    def enter(point: Point) -> None:
+        on_path.add(point)
+        frames.append((point, offered(scenario, point), 0, 0))
+
+    enter(start)
+    while frames:
+        point, choices, index, total = frames[-1]
+        if index == len(choices):
+            frames.pop()
+            on_path.discard(point)
+            counts[point] = total
+            continue
+        nxt = point.after(choices[index])
+        if scenario.is_ending(nxt.node):
+            total += 1
+        elif nxt in counts:
+            total += counts[nxt]
+        elif nxt not in on_path:
+            enter(nxt)
+            continue
+        frames[-1] = (point, choices, index + 1, total)
+    return counts
+
+
+def _all_paths(scenario: Scenario, start: Point) -> list[list[str]]:
+    paths: list[list[str]] = []
+    stack: list[tuple[Point, list[str], frozenset[Point]]] = [(start, [], frozenset({start}))]
+    while stack:
+        point, path, visited = stack.pop()
+        for choice in reversed(offered(scenario, point)):
+            nxt = point.after(choice)
+            if scenario.is_ending(nxt.node):
+                paths.append([*path, choice.id])
+            elif nxt not in visited:
+                stack.append((nxt, [*path, choice.id], visited | {nxt}))
+    return paths
+
+
+def _random_paths(scenario: Scenario, start: Point, count: int,
+                  seed: int) -> list[list[str]]:
+    rng = random.Random(seed)
+    paths = []
+    for _ in range(count):
+        point, path, visited = start, [], {start}
+        while not scenario.is_ending(point.node):
+            choices = [c for c in offered(scenario, point) if point.after(c) not in visited]
+            if not choices:
+                break
+            choice = rng.choice(choices)
+            point = point.after(choice)
+            visited.add(point)
+            path.append(choice.id)
+        paths.append(path)
+    return paths
+
+
+def _reachable_errors(scenario: Scenario, points: Any) -> set[str]:
+    errors = scenario.scoring.critical_errors
+    found = set()
+    for point in points:
+        if scenario.is_ending(point.node):
+            found |= {e.id for e in errors.values()
+                      if e.missing and not (set(e.missing) & point.done)}
+        else:
+            found |= {c.critical for c in offered(scenario, point) if c.critical}
+    return found

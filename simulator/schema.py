@@ -1,0 +1,125 @@
+"""A JSON Schema of the scenario format, built from the loader's own lists of keys.
+
+Editors use it for completion and inline checks; `agentsim validate` remains the judge
+(the schema cannot see references, reachability or scoring).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator import loader
+from simulator.model import BEHAVIOURS, COMPARISONS, DIFFICULTIES, DIMENSIONS, OUTCOMES
+
+ID = {"type": "string", "pattern": "^[a-z][a-z0-9-]{0,63}$"}
+IDS = {"type": "array", "items": {"$ref": "#/$defs/id"}}
+NUMBER = {"type": "number"}
+DURATION = {"oneOf": [{"type": "integer", "minimum": 0},
+                      {"type": "string", "pattern": r"^\s*(\d+m)?\s*(\d+s)?\s*$",
+                       "minLength": 2}]}
+TEXT = {"oneOf": [{"type": "string"},
+                  {"type": "object", "propertyNames": {"pattern": "^[a-z]{2,3}$"},
+                   "additionalProperties": {"type": "string"}}]}
+
+
+def _object(keys: tuple[str, ...], properties: dict[str, Any],
+            required: tuple[str, ...] = ()) -> dict[str, Any]:
+    assert set(properties) == set(keys), set(keys) ^ set(properties)
+    return {"type": "object", "properties": properties, "required": list(required),
+            "additionalProperties": False}
+
+
+def _map_of(value: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "propertyNames": {"$ref": "#/$defs/id"},
+            "additionalProperties": value}
+
+
+def _test(extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`{at_most: N}` and its kin: exactly one comparison (plus `extra` keys)."""
+    extra = extra or {}
+    return {"type": "object",
+            "properties": {**dict.fromkeys(COMPARISONS, NUMBER), **extra},
+            "required": list(extra), "additionalProperties": False,
+            "minProperties": 1 + len(extra), "maxProperties": 1 + len(extra)}
+
+
+def scenario_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of scenario format 1."""
+    ref = {name: {"$ref": f"#/$defs/{name}"} for name in
+           ("id", "ids", "text", "duration", "choice", "state", "meter", "action", "ending",
+            "scoring", "walkthrough", "customer")}
+    choice = _object(loader.CHOICE_KEYS, {
+        "id": ref["id"], "text": ref["text"], "next": ref["id"], "takes": ref["duration"],
+        "requires": ref["ids"], "unless": ref["ids"],
+        "when": _map_of(_test()), "set": ref["ids"], "clear": ref["ids"],
+        "change": _map_of(NUMBER), "actions": ref["ids"],
+        "behaviours": {"type": "array", "items": {"enum": list(BEHAVIOURS)}},
+        "critical": ref["id"], "feedback": ref["text"],
+    }, ("id", "text", "next"))
+    state = _object(loader.STATE_KEYS, {
+        "customer": ref["text"], "narration": ref["text"], "emotion": ref["id"],
+        "choices": {"type": "array", "items": ref["choice"], "minItems": 1},
+    }, ("choices",))
+    meter = _object(loader.METER_KEYS, {
+        "label": ref["text"], "start": NUMBER, "min": NUMBER, "max": NUMBER,
+        "unit": {"type": "string"}, "per_minute": NUMBER, "shown": {"type": "boolean"},
+        "ends": {"type": "array", "items": _test({"ending": ref["id"]})},
+    }, ("start",))
+    ending = _object(loader.ENDING_KEYS, {
+        "outcome": {"enum": list(OUTCOMES)}, "success": {"type": "boolean"},
+        "text": ref["text"],
+    }, ("outcome", "text"))
+    escalations = _object(loader.ESCALATION_KEYS, {
+        "required": ref["ids"], "unnecessary": ref["ids"],
+        "order": {"type": "array", "items": {"type": "array", "items": ref["id"],
+                                             "minItems": 2, "maxItems": 2}},
+    })
+    critical_error = _object(loader.CRITICAL_ERROR_KEYS, {
+        "label": ref["text"], "why": ref["text"], "missing": ref["ids"]}, ("label",))
+    scoring = _object(loader.SCORING_KEYS, {
+        "weights": _object(DIMENSIONS, {d: {"type": "number", "minimum": 0}
+                                        for d in DIMENSIONS}),
+        "pass_mark": {"type": "number", "minimum": 0, "maximum": 100},
+        "critical_actions": _map_of(_object(("grace", "deadline"), {
+            "grace": ref["duration"], "deadline": ref["duration"]}, ("deadline",))),
+        "escalations": escalations,
+        "critical_errors": _map_of(critical_error),
+    })
+    score_range = {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 100},
+                   "minItems": 2, "maxItems": 2}
+    walkthrough = _object(loader.WALKTHROUGH_KEYS, {
+        "name": {"type": "string"}, "choices": ref["ids"], "ending": ref["id"],
+        "passed": {"type": "boolean"}, "critical_errors": ref["ids"],
+        "scores": _object((*DIMENSIONS, "overall"),
+                          dict.fromkeys((*DIMENSIONS, "overall"), score_range)),
+    }, ("name", "choices", "ending"))
+    customer = _object(loader.CUSTOMER_KEYS, {
+        "name": {"type": "string"}, "profile": ref["text"], "mood": ref["text"]}, ("name",))
+    top = _object(loader.TOP_KEYS, {
+        "format": {"const": 1}, "id": ref["id"], "version": {"type": "integer"},
+        "title": ref["text"], "summary": ref["text"], "story": {"type": "string"},
+        "difficulty": {"enum": list(DIFFICULTIES)},
+        "languages": {"type": "array", "items": {"type": "string",
+                                                 "pattern": "^[a-z]{2,3}$"}},
+        "trainer_note": ref["text"], "customer": ref["customer"],
+        "shuffle": {"type": "boolean"}, "start": ref["id"],
+        "meters": _map_of(ref["meter"]), "actions": _map_of(ref["action"]),
+        "states": {**_map_of(ref["state"]), "minProperties": 1},
+        "endings": {**_map_of(ref["ending"]), "minProperties": 1},
+        "scoring": ref["scoring"],
+        "walkthroughs": {"type": "array", "items": ref["walkthrough"]},
+    }, ("format", "id", "title", "summary", "customer", "start", "states", "endings"))
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://agentsim.invalid/schema/scenario-1.json",
+        "title": "agentsim scenario, format 1",
+        "description": "A contact-centre call as a state machine. See docs/scenario-format.md.",
+        **top,
+        "$defs": {
+            "id": ID, "ids": IDS, "text": TEXT, "duration": DURATION, "choice": choice,
+            "state": state, "meter": meter, "ending": ending, "scoring": scoring,
+            "walkthrough": walkthrough, "customer": customer,
+            "action": _object(loader.ACTION_KEYS, {"label": ref["text"],
+                                                   "party": ref["text"]}, ("label",)),
+        },
+    }
