@@ -145,6 +145,20 @@ def best_replies(scenario: Scenario, turns: Sequence[TurnLike],
         return [None] * len(turns)
 
 
+def empathy_credits(scenario: Scenario, turns: Sequence[TurnLike],
+                    profile: Profile | None = None) -> list[float | None]:
+    """For each turn, its reply's empathy credit (-1 to 1) against the replies on offer.
+
+    None where empathy is not scored (no emotion shown, nothing to give), or where the
+    scenario no longer has the state or reply the turn names.
+    """
+    rubric = Rubric(scenario, profile or load_profile())
+    try:
+        return [rubric.credit(m.choice, m.offered) for m in _moments(scenario, turns)]
+    except ValueError:
+        return [None] * len(turns)
+
+
 def _moments(scenario: Scenario, turns: Sequence[TurnLike]) -> list[_Moment]:
     point = Point(scenario.start, frozenset(), frozenset())
     meters = {m.id: m.start for m in scenario.meters.values()}
@@ -187,6 +201,21 @@ class _Scorer:
                 return moment
         return self.moments[-1] if self.moments else None
 
+    def best_figures(self) -> tuple[float, float, float]:
+        """The best path's mean empathy credit, escalation points, and the penalty for the
+        needless actions it cannot avoid (which then cost a trainee nothing). Kept per plan."""
+        memo = self.plan.memo
+        if "figures" not in memo:
+            rubric = self.rubric
+            moments = _moments(self.scenario, self.plan.session.turns)
+            credits = [c for m in moments if (c := rubric.credit(m.choice, m.offered)) is not None]
+            points = sum(rubric.escalation_gain(m.point.done, m.choice) for m in moments)
+            needless = sum(len(rubric.needless(m.choice)) for m in moments)
+            memo["figures"] = (sum(credits) / len(credits) if credits else 1.0, points,
+                               needless * self.profile.unnecessary_penalty)
+        figures: tuple[float, float, float] = memo["figures"]
+        return figures
+
     # -- empathy ---------------------------------------------------------------------------
 
     def empathy(self) -> float:
@@ -194,12 +223,10 @@ class _Scorer:
         rubric = self.rubric
         mine = [(m, c) for m in self.moments
                 if (c := rubric.credit(m.choice, m.offered)) is not None]
-        best_credits = [c for m in _moments(self.scenario, self.plan.session.turns)
-                        if (c := rubric.credit(m.choice, m.offered)) is not None]
         if not mine:
             return 100.0
         mean = sum(c for _, c in mine) / len(mine)
-        best = sum(best_credits) / len(best_credits) if best_credits else 1.0
+        best = self.best_figures()[0]
         result = 100.0 * max(0.0, min(1.0, mean / best)) if best > 0 else 100.0
         for m, credit in mine:
             if credit >= 1.0:
@@ -270,17 +297,8 @@ class _Scorer:
     def escalation(self) -> float:
         rubric, scoring, profile = self.rubric, self.scenario.scoring, self.profile
         earned = sum(rubric.escalation_gain(m.point.done, m.choice) for m in self.moments)
-        best = 0.0
-        point = Point(self.scenario.start, frozenset(), frozenset())
-        for turn in self.plan.session.turns:
-            choice = self._choice_of(turn.state, turn.choice)
-            best += rubric.escalation_gain(point.done, choice)
-            point = point.after(choice)
+        _, best, allowance = self.best_figures()
         base = 100.0 * min(1.0, earned / best) if best > 0 else 100.0
-        # Needless actions the best path itself cannot avoid cost nothing.
-        allowance = profile.unnecessary_penalty * sum(
-            len(rubric.needless(self._choice_of(t.state, t.choice)))
-            for t in self.plan.session.turns)
         done = _first_turns(self.moments)
         for action in scoring.required:
             if action not in done and best > 0:

@@ -8,6 +8,7 @@ so several trainees' processes can share one file.
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,7 +34,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
 from simulator.errors import AgentsimError
 from simulator.model import Scenario
@@ -96,6 +97,16 @@ turns = Table(
     Column("actions", JSON, nullable=False),
     Column("next", String(64), nullable=False),
     Column("forced_by", String(64)),
+)
+
+# Sessions a learning record store accepted, per store (its xAPI endpoint): `xapi push`
+# sends the others. A new table, made by create_all: no schema version change.
+xapi_sent = Table(
+    "xapi_sent", metadata,
+    Column("session_id", String(36), ForeignKey("sessions.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("endpoint", String(500), primary_key=True),
+    Column("sent_at", String(40), nullable=False),
 )
 
 
@@ -322,6 +333,52 @@ class Store:
             query = query.where(sessions.c.started_at >= since)
         with self._reading() as conn:
             return [(r[0], r[1], r[2], int(r[3])) for r in conn.execute(query)]
+
+    # -- learning record stores ------------------------------------------------------------
+
+    def sent_to(self, endpoint: str) -> set[str]:
+        """The ids of the sessions the learning record store at `endpoint` accepted."""
+        query = select(xapi_sent.c.session_id).where(xapi_sent.c.endpoint == endpoint)
+        with self._reading() as conn:
+            return {row[0] for row in conn.execute(query)}
+
+    def mark_sent(self, session_ids: Sequence[str], endpoint: str) -> None:
+        """Record, in one transaction, that the store at `endpoint` accepted these sessions."""
+        now = datetime.now().astimezone().isoformat(timespec="seconds")
+        try:
+            with self.engine.begin() as conn:
+                for chunk in _chunks(list(dict.fromkeys(session_ids)), 500):
+                    known = {row[0] for row in conn.execute(
+                        select(xapi_sent.c.session_id).where(
+                            xapi_sent.c.endpoint == endpoint,
+                            xapi_sent.c.session_id.in_(chunk)))}
+                    rows = [{"session_id": s, "endpoint": endpoint, "sent_at": now}
+                            for s in chunk if s not in known]
+                    if rows:
+                        conn.execute(xapi_sent.insert(), rows)
+        except SQLAlchemyError as err:
+            raise StoreError(f"cannot save to {self.shown_url}: {_reason(err)}") from None
+
+    def secret(self, name: str) -> str:
+        """A random secret kept in the database, made on first use and the same ever after.
+
+        Every trainee's computer that shares the database gets the same one.
+        """
+        key = f"secret:{name}"
+        query = select(meta.c.value).where(meta.c.key == key)
+        try:
+            with self.engine.begin() as conn:
+                row = conn.execute(query).first()
+                if row is not None:
+                    return str(row[0])
+                value = secrets.token_hex(32)
+                conn.execute(meta.insert().values(key=key, value=value))
+                return value
+        except IntegrityError:  # another process made it first
+            with self._reading() as conn:
+                return str(conn.execute(query).scalar_one())
+        except SQLAlchemyError as err:
+            raise StoreError(f"cannot use {self.shown_url}: {_reason(err)}") from None
 
     def _reading(self) -> Any:
         try:
