@@ -29,8 +29,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "abandoned": "Call abandoned at turn {turns}: the session is kept as abandoned.",
         "answers_ran_out": "The answers ended before the call did: the call is abandoned.",
         "saved": "Session {id} saved. Your report:\n{path}",
-        "empathy_gap": "{customer} showed {emotion} here; your reply earned {got:g} of the "
-                       "{best:g} empathy points on offer.",
+        "not_saved": "Not recorded (--no-save).",
+        "empathy_gap": "{customer} showed {emotion} here; your reply was worth {got:g} "
+                       "empathy points, the best reply here {best:g}.",
         "speed_late": "{action} at {at}; the best path does it at {best} (full credit until "
                       "{full}, none from {deadline}).",
         "speed_never": "{action} never happened, and it is the most urgent step of this call.",
@@ -51,7 +52,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "why_critical": "a critical error fails the call",
         "why_ending": "the call did not end in success: {outcome}",
         "why_below": "the overall score is below the pass mark",
-        "no_findings": "No points lost: this is the best path.",
+        "no_findings": "No points lost on empathy, speed or escalation.",
+        "more_findings": "... and {n} more in the report.",
     },
     "id": {
         "calling": "Panggilan masuk",
@@ -76,8 +78,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
                      "dihentikan.",
         "answers_ran_out": "Jawaban habis sebelum panggilan selesai: panggilan dihentikan.",
         "saved": "Sesi {id} disimpan. Laporan Anda:\n{path}",
+        "not_saved": "Tidak dicatat (--no-save).",
         "empathy_gap": "{customer} menunjukkan emosi ({emotion}) di sini; jawaban Anda "
-                       "mendapat {got:g} dari {best:g} poin empati yang tersedia.",
+                       "bernilai {got:g} poin empati, jawaban terbaik di sini {best:g}.",
         "speed_late": "{action} pada {at}; jalur terbaik melakukannya pada {best} (nilai penuh "
                       "sampai {full}, nol mulai {deadline}).",
         "speed_never": "{action} tidak pernah dilakukan, padahal itu langkah paling mendesak "
@@ -100,7 +103,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "why_critical": "kesalahan kritis membuat panggilan tidak lulus",
         "why_ending": "panggilan tidak berakhir dengan berhasil: {outcome}",
         "why_below": "nilai keseluruhan di bawah batas lulus",
-        "no_findings": "Tidak ada poin yang hilang: ini jalur terbaik.",
+        "no_findings": "Tidak ada poin yang hilang untuk empati, kecepatan, atau eskalasi.",
+        "more_findings": "... dan {n} lagi di laporan.",
     },
 }
 

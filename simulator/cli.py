@@ -141,9 +141,12 @@ def list_command(app: App, as_json: bool) -> None:
               help="Print the scorecard (with the session) as one JSON object.")
 @click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Score with this scoring profile instead of the default one.")
+@click.option("--no-save", is_flag=True,
+              help="Do not record this call (for authors trying out a scenario).")
 @click.pass_obj
 def play(app: App, scenario: str, trainee: str, lang: str, answers: TextIO | None,
-         untimed: bool, seed: int | None, as_json: bool, profile_path: Path | None) -> None:
+         untimed: bool, seed: int | None, as_json: bool, profile_path: Path | None,
+         no_save: bool) -> None:
     """Take a call: SCENARIO is a built-in id or a path to a YAML file."""
     path = app.catalog.find(scenario)
     model = load_scenario(path, _display(path))
@@ -181,8 +184,10 @@ def play(app: App, scenario: str, trainee: str, lang: str, answers: TextIO | Non
     if session.ending is None:
         engine.abandon(session)
     card = score(model, session, profile)
-    with _hang_up_as_interrupt(ignore=True):
-        saved = _keep(app, model, session, card)
+    saved = message(lang, "not_saved")
+    if not no_save:
+        with _hang_up_as_interrupt(ignore=True):
+            saved = _keep(app, model, session, card)
     if interrupted:
         _tell(message(lang, "abandoned", turns=len(session.turns) + 1))
         _tell(saved)
@@ -575,8 +580,8 @@ def explore(app: App, scenario: str, as_json: bool, limit: int,
         return
     how = (f"a random sample of {limit} walks, {len(found.played)} distinct paths"
            if found.sampled else f"all {len(found.played)} paths")
-    click.echo(f"{model.id}: {found.path_count} paths (meter limits not counted); played "
-               f"and scored {how}.")
+    click.echo(f"{model.id}: {found.path_count} paths through the replies (before meter "
+               f"limits cut some short); played and scored {how}.")
     click.echo(f"best path: {' > '.join(found.best_path)}")
     click.echo("endings reached:")
     for ending, count in found.endings.items():

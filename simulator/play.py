@@ -149,6 +149,8 @@ class Screen:
                 parts.append(self._wrap(finding.did, "      ", f"   {self.t('you')}: "))
             if finding.better:
                 parts.append(self._wrap(finding.better, "      ", f"   {self.t('better')}: "))
+        if len(card.findings) > TOP_FINDINGS:
+            parts.append(self.t("more_findings", n=len(card.findings) - TOP_FINDINGS))
         return "\n".join(parts)
 
     def ending(self, session: Session) -> str:

@@ -142,3 +142,12 @@ def test_every_command_has_help() -> None:
         result = CliRunner().invoke(main, [name, "--help"])
         assert result.exit_code == 0, name
         assert command.help, name
+
+
+def test_no_save_records_nothing(folder: Path, records: Path) -> None:
+    code, out, _ = run(folder, "play", "small", "--no-save", "--answers", "-",
+                       stdin="ask-where\nsend\n")
+    assert code == 0
+    assert out.rstrip().endswith("Not recorded (--no-save).")
+    code, out, _ = run(folder, "history")
+    assert "No sessions recorded yet" in out

@@ -110,8 +110,8 @@ def test_worked_example(fever: Scenario) -> None:
         "empathy", 80.0, 26.7, 1)
     assert empathy.did == "I understand."
     assert empathy.better == "Vera, a fever like that is frightening. I'll call them now."
-    assert empathy.message == ("Vera showed fear here; your reply earned 1 of the 5 empathy "
-                               "points on offer.")
+    assert empathy.message == ("Vera showed fear here; your reply was worth 1 empathy "
+                               "points, the best reply here 5.")
     assert (transfer.dimension, transfer.points, transfer.overall, transfer.turn) == (
         "escalation", 25.0, 8.3, 2)
     assert transfer.better == "I'm calling the ambulance to your address."

@@ -1,0 +1,169 @@
+"""Benchmark: start-up, loading, the engine per choice, a long replay, memory per session.
+
+Run from the checkout: `python -m bench.bench_engine`. Every figure has a baseline
+measured in the same run; the targets are those of issue 8.
+"""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+import tempfile
+import tracemalloc
+from pathlib import Path
+
+import pexpect
+import yaml
+
+from bench.common import HEADER, median_seconds, row
+from simulator.catalog import Catalog
+from simulator.engine import Engine
+from simulator.loader import load_scenario
+from tests.generate import generate
+
+LOOP = """\
+format: 1
+id: loop
+title: A long call
+summary: Two moments the trainee can go back and forth between.
+customer: {name: Sam}
+shuffle: false
+start: ping
+states:
+  ping:
+    customer: Ping?
+    choices:
+      - {id: to-pong, text: Pong., next: pong, takes: 5s}
+      - {id: stay-ping, text: Again., next: ping, takes: 5s}
+      - {id: finish, text: Bye., next: done}
+  pong:
+    customer: Pong?
+    choices:
+      - {id: to-ping, text: Ping., next: ping, takes: 5s}
+      - {id: stay-pong, text: Again., next: pong, takes: 5s}
+      - {id: end-pong, text: Bye., next: done}
+endings:
+  done: {outcome: safe, text: Done.}
+"""
+
+
+def run(command: list[str]) -> None:
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def first_prompt() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        child = pexpect.spawn(sys.executable, ["-m", "simulator", "--db",
+                                               f"{folder}/r.db", "play", "frozen-highway",
+                                               "--untimed", "--seed", "1"],
+                              encoding="utf-8", timeout=30)
+        child.expect(r"\[1-\d\]: ")
+        child.terminate(force=True)
+
+
+def dict_machine(transitions: dict[tuple[str, str], str], path: list[str]) -> str:
+    """The least a state machine can do: look up (state, reply) and move."""
+    state = "ping"
+    for choice in path:
+        state = transitions[(state, choice)]
+    return state
+
+
+def dict_call(transitions: dict[tuple[str, str], tuple[str, float]],
+              path: list[str]) -> list[dict[str, object]]:
+    """A hand-written dict machine doing the engine's work: check the reply is on offer,
+    move the clock, drain the meters, apply flags, record the turn."""
+    state, clock, meters = "ping", 0.0, {"m": 100.0}
+    flags: set[str] = set()
+    turns: list[dict[str, object]] = []
+    for choice in path:
+        found = transitions.get((state, choice))
+        if found is None:
+            raise ValueError(choice)
+        state, takes = found
+        clock += takes
+        meters["m"] = max(0.0, meters["m"] - 0.0 * takes / 60)
+        flags |= set()
+        turns.append({"state": state, "choice": choice, "takes": takes, "clock": clock,
+                      "meters": dict(meters)})
+    return turns
+
+
+def main() -> None:
+    python = [sys.executable, "-c", "pass"]
+    help_command = [sys.executable, "-m", "simulator", "--help"]
+    bare = median_seconds(lambda: run(python), 15)
+    helped = median_seconds(lambda: run(help_command), 15)
+    prompt = median_seconds(first_prompt, 9)
+
+    with tempfile.TemporaryDirectory() as folder:
+        big = Path(folder) / "generated-7.yaml"
+        big.write_text(generate(7, 200, 4), encoding="utf-8")
+        size = big.stat().st_size
+        raw = median_seconds(lambda: yaml.load(big.read_bytes(), Loader=yaml.CSafeLoader), 9)
+        loaded = median_seconds(lambda: load_scenario(big), 9)
+        loop_path = Path(folder) / "loop.yaml"
+        loop_path.write_text(LOOP, encoding="utf-8")
+        loop = load_scenario(loop_path)
+
+    engine = Engine(loop)
+    cycle = ["to-pong", "stay-pong", "to-ping", "stay-ping"]
+    long_path = [cycle[i % 4] for i in range(10_000)]
+    table = {("ping", "to-pong"): "pong", ("pong", "stay-pong"): "pong",
+             ("pong", "to-ping"): "ping", ("ping", "stay-ping"): "ping"}
+    base_choice = median_seconds(lambda: dict_machine(table, long_path), 9) / 10_000
+    worked = {key: (value, 5.0) for key, value in table.items()}
+    work_choice = median_seconds(lambda: dict_call(worked, long_path), 9) / 10_000
+    replay = median_seconds(lambda: engine.replay(long_path), 5)
+    per_choice = replay / 10_000
+
+    scenario = load_scenario(Catalog.builtin().find("frozen-highway"))
+    engine = Engine(scenario)
+    path = ["ask-location-first", "order-taxi-now", "battery-tips"]
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.take_snapshot()
+    live = []
+    for n in range(1000):
+        session = engine.start(seed=n)
+        for choice in path:
+            engine.choose(session, choice)
+        live.append(session)
+    gc.collect()
+    after_live = tracemalloc.take_snapshot()
+    per_session = sum(s.size_diff for s in after_live.compare_to(before, "filename")) / 1000
+    for session in live:
+        engine.release(session)
+    live.clear()
+    gc.collect()
+    sizes = []
+    for _ in range(3):
+        for n in range(1000):
+            session = engine.start(seed=n)
+            for choice in path:
+                engine.choose(session, choice)
+            engine.release(session)
+        gc.collect()
+        sizes.append(tracemalloc.get_traced_memory()[0])
+    tracemalloc.stop()
+
+    print(f"scenario file: {size / 1000:.0f} kB; replay: 10,000 turns")
+    print(HEADER)
+    print(row("baseline: python -c pass", bare))
+    print(row("agentsim --help, cold", helped, bare, "<= 6x"))
+    print(row("play: time to the first prompt", prompt, bare, "<= 12x"))
+    print(row("baseline: yaml.load, CSafeLoader (206 kB)", raw))
+    print(row("load_scenario (206 kB)", loaded, raw, "<= 1.5x"))
+    print(row("baseline: bare dict lookup, per choice", base_choice))
+    print(row("baseline: dict machine doing the same work", work_choice))
+    print(row("engine, per choice (vs the same work)", per_choice, work_choice, "<= 25x"))
+    print(row("engine, per choice (vs a bare lookup)", per_choice, base_choice))
+    print(row("replay of 10,000 turns", replay, None, "< 0.5 s"))
+    print(f"memory per live session (3 turns): {per_session / 1024:.1f} KiB (target < 200 KiB)")
+    print("memory after 1,000 sessions started and released, three rounds: "
+          + ", ".join(f"{s / 1024:.0f} KiB" for s in sizes) + " (target: no growth)")
+
+
+if __name__ == "__main__":
+    main()
