@@ -25,17 +25,22 @@ from simulator.errors import AgentsimError, Diagnostic, UsageError, summary
 from simulator.loader import compile_scenario, load_scenario
 from simulator.model import Scenario
 from simulator.play import Screen, play_interactive, play_scripted, read_answers
-from simulator.profile import load_profile
-from simulator.scoring import Scorecard, score
 from simulator.session import Session
-from simulator.validate import check_file
-from simulator.walkthrough import run_all
 
 if TYPE_CHECKING:
+    from simulator.profile import Profile
+    from simulator.scoring import Scorecard
     from simulator.store import Record, Store
     from simulator.xapi import XapiSettings
 
 EXIT_INTERRUPTED = 130
+
+
+def load_profile(path: Path | None = None) -> Profile:
+    """The scoring profile, loaded only by the commands that score (off play's start-up)."""
+    from simulator.profile import load_profile as load
+
+    return load(path)
 
 
 class _Group(click.Group):
@@ -150,7 +155,9 @@ def play(app: App, scenario: str, trainee: str, lang: str, answers: TextIO | Non
     """Take a call: SCENARIO is a built-in id or a path to a YAML file."""
     path = app.catalog.find(scenario)
     model = load_scenario(path, _display(path))
-    profile = load_profile(profile_path)
+    # A profile the trainee names is checked before the call, so a bad one loses nothing;
+    # the default one loads after it, off the way to the first prompt.
+    chosen = load_profile(profile_path) if profile_path is not None else None
     engine = Engine(model)
     session = engine.start(
         seed=seed if seed is not None else secrets.randbelow(2**31), lang=lang,
@@ -183,6 +190,9 @@ def play(app: App, scenario: str, trainee: str, lang: str, answers: TextIO | Non
     session.ended_at = datetime.now(UTC).isoformat(timespec="milliseconds")
     if session.ending is None:
         engine.abandon(session)
+    from simulator.scoring import score
+
+    profile = chosen or load_profile()
     card = score(model, session, profile)
     saved = message(lang, "not_saved")
     if not no_save:
@@ -282,6 +292,8 @@ def validate(app: App, paths: tuple[str, ...], fmt: str, profile_path: Path | No
     in docs/diagnostics/.
     """
     files = app.catalog.expand(paths)
+    from simulator.validate import check_file
+
     profile = load_profile(profile_path)
     found: list[Diagnostic] = []
     for path in files:
@@ -308,6 +320,8 @@ def validate(app: App, paths: tuple[str, ...], fmt: str, profile_path: Path | No
 @click.pass_obj
 def check(app: App, paths: tuple[str, ...], profile_path: Path | None) -> None:
     """Replay the walkthroughs in scenario files and compare endings and scores."""
+    from simulator.walkthrough import run_all
+
     profile = load_profile(profile_path)
     passed = failed = 0
     for path in app.catalog.expand(paths):

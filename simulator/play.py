@@ -11,6 +11,7 @@ import textwrap
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,9 +19,11 @@ from simulator._ui import clock, message
 from simulator.engine import Engine
 from simulator.errors import UsageError
 from simulator.model import DIMENSIONS, Choice, Scenario
-from simulator.profile import Profile
-from simulator.scoring import Scorecard
 from simulator.session import Session
+
+if TYPE_CHECKING:
+    from simulator.profile import Profile
+    from simulator.scoring import Scorecard
 
 TOP_FINDINGS = 3
 
