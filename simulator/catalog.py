@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.errors import UsageError
-from simulator.loader import did_you_mean
+from simulator.errors import UsageError, did_you_mean
 
 SUFFIXES = (".yaml", ".yml")
 

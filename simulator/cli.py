@@ -20,16 +20,15 @@ import click
 from simulator import __version__
 from simulator._ui import LANGUAGES, message
 from simulator.catalog import Catalog
-from simulator.engine import Engine
 from simulator.errors import AgentsimError, Diagnostic, UsageError, summary
-from simulator.loader import compile_scenario, load_scenario
-from simulator.model import Scenario
-from simulator.play import Screen, play_interactive, play_scripted, read_answers
-from simulator.session import Session
 
+# The engine, YAML, SQLAlchemy and Jinja2 load inside the commands that need them, so that
+# `agentsim --help` starts fast; see tests/test_store.py for the import-cost check.
 if TYPE_CHECKING:
+    from simulator.model import Scenario
     from simulator.profile import Profile
     from simulator.scoring import Scorecard
+    from simulator.session import Session
     from simulator.store import Record, Store
     from simulator.xapi import XapiSettings
 
@@ -98,6 +97,8 @@ def main(ctx: click.Context, folder: Path | None, db: str | None) -> None:
 @click.pass_obj
 def list_command(app: App, as_json: bool) -> None:
     """List the scenarios you can play."""
+    from simulator.loader import compile_scenario
+
     catalog = app.catalog
     rows: list[dict[str, Any]] = []
     for path in catalog.files():
@@ -153,6 +154,10 @@ def play(app: App, scenario: str, trainee: str, lang: str, answers: TextIO | Non
          untimed: bool, seed: int | None, as_json: bool, profile_path: Path | None,
          no_save: bool) -> None:
     """Take a call: SCENARIO is a built-in id or a path to a YAML file."""
+    from simulator.engine import Engine
+    from simulator.loader import load_scenario
+    from simulator.play import Screen, play_interactive, play_scripted, read_answers
+
     path = app.catalog.find(scenario)
     model = load_scenario(path, _display(path))
     # A profile the trainee names is checked before the call, so a bad one loses nothing;
@@ -320,6 +325,7 @@ def validate(app: App, paths: tuple[str, ...], fmt: str, profile_path: Path | No
 @click.pass_obj
 def check(app: App, paths: tuple[str, ...], profile_path: Path | None) -> None:
     """Replay the walkthroughs in scenario files and compare endings and scores."""
+    from simulator.loader import load_scenario
     from simulator.walkthrough import run_all
 
     profile = load_profile(profile_path)
@@ -560,6 +566,7 @@ def _slug(text: str) -> str:
 def graph(app: App, scenario: str, fmt: str, best: bool, lang: str) -> None:
     """Draw SCENARIO as a diagram: states, replies, endings by outcome."""
     from simulator import graph as graphs
+    from simulator.loader import load_scenario
     from simulator.search import best_plan
 
     path = app.catalog.find(scenario)
@@ -584,6 +591,7 @@ def explore(app: App, scenario: str, as_json: bool, limit: int,
             profile_path: Path | None) -> None:
     """Every path through SCENARIO: endings, score ranges, reachable critical errors."""
     from simulator.explore import explore as explore_paths
+    from simulator.loader import load_scenario
 
     path = app.catalog.find(scenario)
     model = load_scenario(path, _display(path))

@@ -45,6 +45,14 @@ class Diagnostic:
                 "message": self.message}
 
 
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' when a close match exists, else ''."""
+    import difflib
+
+    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
 def summary(diagnostics: Iterable[Diagnostic]) -> str:
     """'2 errors, 1 warning' for a collection of diagnostics."""
     items = list(diagnostics)

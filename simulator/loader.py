@@ -5,8 +5,8 @@ Every problem is collected, not just the first, and reported with its file, line
 
 from __future__ import annotations
 
-import difflib
 import hashlib
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from simulator import _document
-from simulator._document import Map, Seq
-from simulator.errors import Diagnostic, Location, ScenarioError
+from simulator._document import Map, Seq, quote, shown
+from simulator.errors import Diagnostic, Location, ScenarioError, did_you_mean
 from simulator.model import (
     BEHAVIOURS,
     COMPARISONS,
@@ -43,7 +43,9 @@ from simulator.model import (
 
 _ID = re.compile(r"[a-z][a-z0-9-]{0,63}\Z")
 _LANGUAGE = re.compile(r"[a-z]{2,3}\Z")
-_DURATION = re.compile(r"(?:(\d+)m)?\s*(?:(\d+)s)?\Z")
+_DURATION = re.compile(r"(?:(\d{1,12})m)?\s*(?:(\d{1,12})s)?\Z")
+MAX_DURATION = 86_400.0  # a day: any longer is a slip, and sums of durations stay finite
+MAX_VERSION = 2**31 - 1  # what every records database stores as an integer
 
 TOP_KEYS = ("format", "id", "version", "title", "summary", "story", "difficulty", "languages",
             "trainer_note", "customer", "shuffle", "start", "meters", "actions", "states",
@@ -105,27 +107,35 @@ def compile_bytes(data: bytes, name: str) -> tuple[Scenario | None, list[Diagnos
     return scenario, diagnostics
 
 
-def did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' when a close match exists, else ''."""
-    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
-
-
 def valid_id(text: str) -> bool:
     """Whether `text` is a valid id: lower-case letters, digits and '-', a letter first."""
     return bool(_ID.match(text))
 
 
 def parse_duration(value: Any) -> float | None:
-    """Seconds in a duration (`20`, `"20s"`, `"2m"`, `"1m30s"`), or None if it is not one."""
+    """Seconds in a duration (`20`, `"20s"`, `"2m"`, `"1m30s"`) of at most a day, or None if
+    it is not one."""
+    seconds = _seconds(value)
+    return seconds if seconds is not None and seconds <= MAX_DURATION else None
+
+
+def _seconds(value: Any) -> float | None:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return float(value)
+        return float(min(value, 2**53))
     if isinstance(value, str):
         match = _DURATION.match(value.strip())
         if match and any(match.groups()):
             minutes, seconds = (int(g or 0) for g in match.groups())
             return float(minutes * 60 + seconds)
     return None
+
+
+def _float(value: int | float) -> float:
+    """A YAML number as a float; an integer too large for a float becomes an infinity."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
 
 
 def _kind(value: Any) -> str:
@@ -180,7 +190,7 @@ class _Builder:
         for key in value:
             if key not in allowed:
                 self.error("F001", value.key_locs[key],
-                           f"unknown key '{key}' in {what}{did_you_mean(key, allowed)}")
+                           f"unknown key '{shown(key)}' in {what}{did_you_mean(key, allowed)}")
         for key in required:
             if key not in value:
                 self.error("F002", value.loc, f"{what} is missing required key '{key}'")
@@ -201,11 +211,12 @@ class _Builder:
             return []
         out = []
         for ident, item in value.items():
-            key_loc = value.key_locs[ident]
+            key_loc, value_loc = value.key_locs[ident], value.value_locs[ident]
             if not _ID.match(ident):
-                self.error("F004", key_loc, f"'{ident}' is not a valid id: use lower-case letters, "
-                           "digits and '-', starting with a letter")
-            out.append((ident, item, key_loc, value.value_locs[ident]))
+                self.error("F004", key_loc, f"'{shown(ident)}' is not a valid id: use lower-case "
+                           "letters, digits and '-', starting with a letter")
+                ident = shown(ident)  # the file will not load: this name is only for messages
+            out.append((ident, item, key_loc, value_loc))
         return out
 
     def items(self, m: Map, key: str) -> list[tuple[Any, Location]]:
@@ -229,7 +240,7 @@ class _Builder:
             for lang, item in value.items():
                 if not _LANGUAGE.match(lang):
                     self.error("F005", value.key_locs[lang],
-                               f"'{lang}' is not a language code (use e.g. en, id)")
+                               f"'{shown(lang)}' is not a language code (use e.g. en, id)")
                 elif not isinstance(item, str):
                     self.error("F003", value.value_locs[lang],
                                f"text in '{lang}' must be a string, not {_kind(item)}")
@@ -257,7 +268,7 @@ class _Builder:
         if not isinstance(value, str) or not _ID.match(value):
             self.error("F004", m.value_locs[key],
                        f"'{key}' must be an id (lower-case letters, digits "
-                       f"and '-', starting with a letter), not {value!r}")
+                       f"and '-', starting with a letter), not {quote(value)}")
             return ""
         return value
 
@@ -265,37 +276,47 @@ class _Builder:
         found = self.optional_number(m, key)
         return default if found is None else found
 
-    def optional_number(self, m: Map, key: str) -> float | None:
+    def optional_number(self, m: Map, key: str, finite: bool = True) -> float | None:
         value = m.get(key)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.error("F003", m.value_locs[key], f"'{key}' must be a number, not {_kind(value)}")
             return None
-        return float(value)
+        number = _float(value)
+        if finite and not math.isfinite(number):
+            self.error("F005", m.value_locs[key], f"'{key}' must be a finite number, not "
+                       f"{quote(value)}")
+            return None
+        return number
 
     def boolean(self, m: Map, key: str, default: bool) -> bool:
         value = m.get(key)
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.error("F003", m.value_locs[key], f"'{key}' must be true or false, not {value!r}")
+            self.error("F003", m.value_locs[key],
+                       f"'{key}' must be true or false, not {quote(value)}")
             return default
         return value
 
     def duration(self, value: Any, loc: Location, key: str) -> float | None:
-        seconds = parse_duration(value)
-        if seconds is not None:
+        seconds = _seconds(value)
+        if seconds is not None and seconds <= MAX_DURATION:
             return seconds
+        if seconds is not None:
+            self.error("F005", loc, f"'{key}' must be at most a day ({MAX_DURATION:.0f} seconds), "
+                       f"not {quote(value)}")
+            return None
         self.error("F005", loc, f"'{key}' must be a duration such as 20, \"20s\", \"2m\" or "
-                   f"\"1m30s\", not {value!r}")
+                   f"\"1m30s\", not {quote(value)}")
         return None
 
     def choice_of(self, m: Map, key: str, options: Sequence[str], default: str) -> str:
         value = m.get(key, default)
         if value not in options:
             self.error("F005", m.value_locs[key], f"'{key}' must be one of {', '.join(options)}, "
-                       f"not {value!r}{did_you_mean(str(value), options)}")
+                       f"not {quote(value)}{did_you_mean(str(value), options)}")
             return default
         return str(value)
 
@@ -304,7 +325,7 @@ class _Builder:
         out = []
         for item, loc in self.items(m, key):
             if not isinstance(item, str) or not _ID.match(item):
-                self.error("F004", loc, f"'{key}' must list ids, not {item!r}")
+                self.error("F004", loc, f"'{key}' must list ids, not {quote(item)}")
                 continue
             if kind is not None:
                 self.refer(kind, item, loc, where)
@@ -322,7 +343,7 @@ class _Builder:
         if (isinstance(document, Map) and "format" in document
                 and (type(document["format"]) is not int or document["format"] != FORMAT_VERSION)):
             self.error("F006", document.value_locs["format"], f"unsupported format "
-                       f"{document['format']!r}: this agentsim reads format {FORMAT_VERSION}")
+                       f"{quote(document['format'])}: this agentsim reads format {FORMAT_VERSION}")
             return None
         doc = self.fields(document, top_loc, "the scenario", TOP_KEYS,
                           ("format", "id", "title", "summary", "customer", "start", "states",
@@ -349,10 +370,13 @@ class _Builder:
         start = self.ident(doc, "start")
         if start:
             self.refer("state", start, doc.value_locs["start"], "'start'")
-        version = self.number(doc, "version", 1.0)
-        if not (version.is_integer() and version >= 1):
+        version = self.optional_number(doc, "version", finite=False)
+        if version is None:
+            version = 1.0
+        elif not (version.is_integer() and 1 <= version <= MAX_VERSION):
+            upper = f" to {MAX_VERSION:,}" if version.is_integer() and version > 1 else ""
             self.error("F005", doc.value_locs["version"], f"'version' must be a whole number "
-                       f"from 1, not {doc['version']!r}")
+                       f"from 1{upper}, not {quote(doc['version'])}")
             version = 1.0
         return Scenario(
             id=self.ident(doc, "id"),
@@ -380,7 +404,7 @@ class _Builder:
         out = []
         for item, loc in self.items(doc, "languages"):
             if not isinstance(item, str) or not _LANGUAGE.match(item):
-                self.error("F005", loc, f"{item!r} is not a language code (use e.g. en, id)")
+                self.error("F005", loc, f"{quote(item)} is not a language code (use e.g. en, id)")
             else:
                 out.append(item)
         return tuple(out) or ("en",)
@@ -466,7 +490,7 @@ class _Builder:
             choice = self.choice(ident, item, item_loc)
             if choice is None:
                 continue
-            if choice.id in seen:
+            if choice.id and choice.id in seen:  # a missing or invalid id is reported already
                 self.error("R007", choice.loc,
                            f"duplicate choice id '{choice.id}' in state '{ident}' "
                            f"(first at line {seen[choice.id].line})")
@@ -505,12 +529,15 @@ class _Builder:
             if isinstance(amount, bool) or not isinstance(amount, int | float):
                 self.error("F003", value_loc, f"a change to '{meter}' must be a number, "
                            f"not {_kind(amount)}")
+            elif not math.isfinite(_float(amount)):
+                self.error("F005", value_loc, f"a change to '{meter}' must be a finite number, "
+                           f"not {quote(amount)}")
             else:
                 change[meter] = float(amount)
         behaviours = []
         for item, item_loc in self.items(m, "behaviours"):
             if item not in BEHAVIOURS:
-                self.error("F005", item_loc, f"unknown behaviour {item!r}"
+                self.error("F005", item_loc, f"unknown behaviour {quote(item)}"
                            f"{did_you_mean(str(item), BEHAVIOURS)}")
             else:
                 behaviours.append(item)
@@ -544,8 +571,9 @@ class _Builder:
         for dim, value, key_loc, value_loc in self.entries(m, "weights", "numbers"):
             if dim not in DIMENSIONS:
                 self.error("F005", key_loc,
-                           f"unknown dimension '{dim}'{did_you_mean(dim, DIMENSIONS)}")
-            elif isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                           f"unknown dimension '{shown(dim)}'{did_you_mean(dim, DIMENSIONS)}")
+            elif (isinstance(value, bool) or not isinstance(value, int | float)
+                  or not 0 <= _float(value) < math.inf):
                 self.error("F003", value_loc, f"the weight of '{dim}' must be a number >= 0")
             else:
                 weights[dim] = float(value)
@@ -618,7 +646,7 @@ class _Builder:
             if w is None:
                 continue
             name = self.string(w, "name")
-            where = f"walkthrough '{name}'"
+            where = f"walkthrough '{shown(name)}'"
             ending = self.ident(w, "ending")
             if ending:
                 self.refer("ending", ending, w.value_locs["ending"], where)
@@ -634,7 +662,8 @@ class _Builder:
         names = (*DIMENSIONS, "overall")
         for dim, value, key_loc, value_loc in self.entries(w, "scores", "score ranges"):
             if dim not in names:
-                self.error("F005", key_loc, f"unknown score '{dim}'{did_you_mean(dim, names)}")
+                self.error("F005", key_loc,
+                           f"unknown score '{shown(dim)}'{did_you_mean(dim, names)}")
                 continue
             if (not isinstance(value, Seq) or len(value) != 2
                     or not all(isinstance(v, int | float) and not isinstance(v, bool)
@@ -666,5 +695,5 @@ class _Builder:
         for ref in self.references:
             names, template = known[ref.kind]
             if ref.name not in names:
-                message = template.format(name=ref.name, where=ref.where)
+                message = template.format(name=shown(ref.name), where=ref.where)
                 self.error(CODES[ref.kind], ref.loc, message + did_you_mean(ref.name, names))

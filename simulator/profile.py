@@ -10,8 +10,8 @@ from typing import Any
 
 from simulator import _document
 from simulator._document import Map
-from simulator.errors import Diagnostic, Location, ScenarioError
-from simulator.loader import did_you_mean, parse_duration
+from simulator.errors import Diagnostic, Location, ScenarioError, did_you_mean
+from simulator.loader import parse_duration
 from simulator.model import BEHAVIOURS, DIMENSIONS, frozen_map
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "default-profile.yaml"
