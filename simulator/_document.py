@@ -7,22 +7,28 @@ aliases and tags are refused before any alias could be expanded.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, NoReturn
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.reader import ReaderError
 from yaml.resolver import Resolver
 
 from simulator.errors import Diagnostic, Location, ScenarioError
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 64
+MAX_SHOWN = 60  # characters of an author's value or key a message repeats
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # line breaks, as YAML counts them
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = Resolver()
 _constructor = SafeConstructor()
 _BOOL = "tag:yaml.org,2002:bool"
+# The first characters that can start an implicitly typed scalar (null, bool, int, ...).
+_IMPLICIT_FIRST = {*Resolver.yaml_implicit_resolvers, ""}
 _SCALAR_TYPES = {
     "tag:yaml.org,2002:null": lambda node: None,
     "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
@@ -77,6 +83,11 @@ def parse(data: bytes, name: str) -> tuple[Any, list[Diagnostic]]:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
+    except ReaderError as err:  # a character YAML does not allow: no mark
+        what = (f"unacceptable character #x{err.character:04x}" if isinstance(err.character, int)
+                else "unacceptable character")
+        _fail("Y004", _offset_location(name, text, err.position),
+              f"invalid YAML: {what}: {err.reason}")
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         message = err.problem or err.context or "invalid YAML"
@@ -94,6 +105,32 @@ def _decode(data: bytes, name: str) -> str:
         line = before.count(b"\n") + 1
         col = err.start - (before.rfind(b"\n") + 1) + 1
         _fail("Y003", Location(name, line, col), "the file is not valid UTF-8 text")
+
+
+def shown(text: str) -> str:
+    """An author's key or id as a one-line message repeats it: escaped and shortened."""
+    if text.isprintable() and len(text) <= MAX_SHOWN:
+        return text
+    escaped = repr(text[:MAX_SHOWN])[1:-1]
+    return escaped + (f"... ({len(text):,} characters)" if len(text) > MAX_SHOWN else "")
+
+
+def quote(value: Any) -> str:
+    """An author's value as a message shows it: like repr(), but one short line."""
+    if isinstance(value, str):
+        return f"'{shown(value)}'"
+    text = repr(value)
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "..."
+
+
+def _offset_location(name: str, text: str, position: int) -> Location:
+    """The line and column of a reader error, which gives only an offset into the text."""
+    if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
+        position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+    before = text[:position]
+    breaks = list(_BREAKS.finditer(before))
+    start = breaks[-1].end() if breaks else 0
+    return Location(name, len(breaks) + 1, position - start + 1)
 
 
 def _location(name: str, mark: Any) -> Location:
@@ -118,7 +155,11 @@ class _Builder:
         self._documents = 0
 
     def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        if type(event) is yaml.ScalarEvent:  # by far the most common: straight through
+            if event.anchor is not None or event.tag is not None:
+                self._check_node(event)
+            self._add(self._scalar(event), event)
+        elif isinstance(event, yaml.DocumentStartEvent):
             self._documents += 1
             if self._documents > 1:
                 _fail("Y005", self._loc(event),
@@ -153,13 +194,18 @@ class _Builder:
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         if not event.implicit[0]:
             return event.value  # quoted or block scalars are always strings
+        if event.value[:1] not in _IMPLICIT_FIRST:
+            return event.value  # no implicit type starts with this character: a word
         tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         if tag == _BOOL and event.value.lower() not in ("true", "false"):
             return event.value  # YAML 1.2 booleans only: `no` and `on` stay words
         construct = _SCALAR_TYPES.get(tag)
         if construct is None:
             return event.value
-        return construct(yaml.ScalarNode(tag, event.value))
+        try:
+            return construct(yaml.ScalarNode(tag, event.value))
+        except ValueError:  # `0x_`, or more digits than Python converts: a word, as in YAML 1.2
+            return event.value
 
     def _open(self, event: yaml.NodeEvent) -> None:
         loc = self._loc(event)
@@ -195,7 +241,8 @@ class _Builder:
         if key in top:
             first = top.key_locs[key]
             self.problems.append(Diagnostic(
-                key_loc, "error", f"duplicate key '{key}' (first defined at line {first.line})",
+                key_loc, "error",
+                f"duplicate key '{shown(key)}' (first defined at line {first.line})",
                 "Y010"))
             return
         top[key] = value
