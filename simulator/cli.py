@@ -204,7 +204,7 @@ def play(app: App, scenario: str, trainee: str, lang: str, answers: TextIO | Non
         with _hang_up_as_interrupt(ignore=True):
             saved = _keep(app, model, session, card)
     if interrupted:
-        _tell(message(lang, "abandoned", turns=len(session.turns) + 1))
+        _tell("\n" + message(lang, "abandoned", turns=len(session.turns) + 1))
         _tell(saved)
         if as_json:
             click.echo(json.dumps({**card.to_dict(), "session": session.to_dict()},
