@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -91,3 +93,26 @@ def records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("AGENTSIM_UNSAVED", str(tmp_path / "unsaved"))
     monkeypatch.setenv("AGENTSIM_REPORTS", str(tmp_path / "reports"))
     return database
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty records database: a SQLite file, then a fresh schema on the PostgreSQL
+    server named by AGENTSIM_TEST_POSTGRES (which .ci/run starts; required in CI)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'param.db'}"
+    postgres = os.environ.get("AGENTSIM_TEST_POSTGRES")
+    if not postgres:
+        if os.environ.get("CI"):
+            pytest.fail("CI must set AGENTSIM_TEST_POSTGRES (see .ci/run)")
+        pytest.skip("AGENTSIM_TEST_POSTGRES is not set")
+    from sqlalchemy import text
+
+    from simulator.store import Store
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = Store(postgres)
+    with admin.engine.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    admin.close()
+    return f"{postgres}?options=-csearch_path%3D{schema}"

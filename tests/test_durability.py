@@ -9,12 +9,9 @@ import subprocess
 import sys
 import textwrap
 import time
-import uuid
 from pathlib import Path
 
 import pexpect
-import pytest
-from sqlalchemy import text
 
 from simulator.store import Store
 
@@ -56,21 +53,8 @@ def assert_complete(store: Store) -> None:
         assert [t.choice for t in record.turns] == record.path, record.id
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_eight_processes_save_800_sessions(backend: str, tmp_path: Path) -> None:
-    if backend == "sqlite":
-        url = f"sqlite:///{tmp_path / 'shared.db'}"
-    else:
-        if not POSTGRES:
-            if os.environ.get("CI"):
-                pytest.fail("CI must set AGENTSIM_TEST_POSTGRES")
-            pytest.skip("AGENTSIM_TEST_POSTGRES is not set")
-        schema = f"c_{uuid.uuid4().hex[:12]}"
-        admin = Store(POSTGRES)
-        with admin.engine.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-        admin.close()
-        url = f"{POSTGRES}?options=-csearch_path%3D{schema}"
+def test_eight_processes_save_800_sessions(database_url: str) -> None:
+    url = database_url
     Store(url).close()  # create the tables once, as an administrator would
     running = workers(url, 8, 100)
     for process in running:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from simulator.engine import Engine
 from simulator.model import Scenario
@@ -21,21 +19,9 @@ from simulator.store import SCHEMA_VERSION, Store, StoreError, normalise_url
 POSTGRES = os.environ.get("AGENTSIM_TEST_POSTGRES")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        opened = Store(f"sqlite:///{tmp_path / 'records.db'}")
-    else:
-        if not POSTGRES:
-            if os.environ.get("CI"):
-                pytest.fail("CI must set AGENTSIM_TEST_POSTGRES (see .ci/run)")
-            pytest.skip("AGENTSIM_TEST_POSTGRES is not set")
-        schema = f"t_{uuid.uuid4().hex[:12]}"
-        admin = Store(POSTGRES)
-        with admin.engine.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-        admin.close()
-        opened = Store(f"{POSTGRES}?options=-csearch_path%3D{schema}")
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    opened = Store(database_url)
     yield opened
     opened.close()
 

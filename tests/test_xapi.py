@@ -21,7 +21,6 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import text
 
 from simulator.catalog import Catalog
 from simulator.cli import main
@@ -264,23 +263,10 @@ def test_export_xapi_writes_a_json_array_and_keeps_the_filters(
     assert all(s in everything for s in statements)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """A records database on SQLite, and on PostgreSQL as in tests/test_store.py."""
-    if request.param == "sqlite":
-        opened = Store(f"sqlite:///{tmp_path / 'any.db'}")
-    else:
-        postgres = os.environ.get("AGENTSIM_TEST_POSTGRES")
-        if not postgres:
-            if os.environ.get("CI"):
-                pytest.fail("CI must set AGENTSIM_TEST_POSTGRES (see .ci/run)")
-            pytest.skip("AGENTSIM_TEST_POSTGRES is not set")
-        schema = f"t_{uuid.uuid4().hex[:12]}"
-        admin = Store(postgres)
-        with admin.engine.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
-        admin.close()
-        opened = Store(f"{postgres}?options=-csearch_path%3D{schema}")
+@pytest.fixture
+def any_store(database_url: str) -> Iterator[Store]:
+    """A records database on SQLite, and on PostgreSQL."""
+    opened = Store(database_url)
     yield opened
     opened.close()
 
