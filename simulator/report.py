@@ -287,7 +287,7 @@ def trainee_view(trainee: str, records: Sequence[Record], scenarios: Scenarios,
                         max(len(done) - 1, 1)),
         "weakest": {"label": profile.label(lang, weakest), "average":
                     f"{averages[weakest]:.0f}", "recent": len(recent)} if weakest else None,
-        "averages": [{"label": profile.label(lang, d), "value": f"{v:.0f}",
+        "averages": [{"key": d, "label": profile.label(lang, d), "value": f"{v:.0f}",
                       "width": f"{v:.1f}"} for d, v in averages.items()],
     }
 
