@@ -20,6 +20,8 @@ from simulator.errors import Diagnostic, Location, ScenarioError
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 64
+MAX_ENTRIES = 10_000  # keys in one mapping or items in one list; a real scenario has far fewer
+MAX_KEY = 1024  # characters: YAML's limit on a key written without `? `
 MAX_SHOWN = 60  # characters of an author's value or key a message repeats
 _BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # line breaks, as YAML counts them
 
@@ -91,6 +93,8 @@ def parse(data: bytes, name: str) -> tuple[Any, list[Diagnostic]]:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         message = err.problem or err.context or "invalid YAML"
+        if mark is not None and mark.column > MAX_KEY and "mapping values" in message:
+            message += f" (a key may be at most {MAX_KEY} characters)"
         _fail("Y004", _location(name, mark), f"invalid YAML: {message}")
     except yaml.YAMLError as err:
         _fail("Y004", Location(name), f"invalid YAML: {err}")
@@ -141,6 +145,11 @@ def _location(name: str, mark: Any) -> Location:
 
 def _fail(code: str, loc: Location, message: str) -> NoReturn:
     raise ScenarioError([Diagnostic(loc, "error", message, code)])
+
+
+def _too_many(loc: Location) -> NoReturn:
+    _fail("Y002", loc, f"a mapping or list holds more than {MAX_ENTRIES:,} entries; a "
+          f"scenario's hold at most {MAX_ENTRIES:,}")
 
 
 class _Builder:
@@ -231,6 +240,8 @@ class _Builder:
             return
         top = self._stack[-1]
         if isinstance(top, Seq):
+            if len(top) >= MAX_ENTRIES:
+                _too_many(loc)
             top.append(value)
             top.item_locs.append(loc)
             return
@@ -238,6 +249,8 @@ class _Builder:
         assert pending is not None
         key, key_loc = pending
         self._keys[-1] = None
+        if len(top) >= MAX_ENTRIES or len(self.problems) >= MAX_ENTRIES:  # or duplicates
+            _too_many(key_loc)
         if key in top:
             first = top.key_locs[key]
             self.problems.append(Diagnostic(

@@ -602,8 +602,10 @@ def explore(app: App, scenario: str, as_json: bool, limit: int,
         return
     how = (f"a random sample of {limit} walks, {len(found.played)} distinct paths"
            if found.sampled else f"all {len(found.played)} paths")
-    click.echo(f"{model.id}: {found.path_count} paths through the replies (before meter "
-               f"limits cut some short); played and scored {how}.")
+    counted = (f"{found.path_count} paths through the replies (before meter limits cut "
+               "some short)" if found.path_count >= 0 else "too many situations to count the "
+               "paths (see S005)")
+    click.echo(f"{model.id}: {counted}; played and scored {how}.")
     click.echo(f"best path: {' > '.join(found.best_path)}")
     click.echo("endings reached:")
     for ending, count in found.endings.items():

@@ -70,9 +70,9 @@ def explore(scenario: Scenario, profile: Profile, limit: int = 1000,
     """Count, play and score the scenario's paths (all of them up to `limit`)."""
     plan = best_plan(scenario, profile)
     start = Point(scenario.start, frozenset(), frozenset())
-    counts = _count_paths(scenario, start)
-    total = counts.get(start, 0)
-    sampled = total > limit
+    counts = {} if plan.coarse else _count_paths(scenario, start)
+    total = counts.get(start, -1)  # -1: too many situations to count
+    sampled = total < 0 or total > limit
     sequences = [list(plan.path)] + (_random_paths(scenario, start, limit, seed) if sampled
                                      else _all_paths(scenario, start))
     engine = Engine(scenario)

@@ -14,6 +14,9 @@ CSV_COLUMNS = ("id", "trainee", "scenario", "scenario_version", "lang", "status"
                "pass_mark", "critical_errors", "clock", "turns", "started_at", "ended_at")
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\n")
+
+
 def to_csv(records: Sequence[Record]) -> str:
     """One row per session; critical errors as a `;`-separated list of ids."""
     out = io.StringIO()
@@ -37,9 +40,12 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
-    # A cell starting with these is a formula to a spreadsheet: keep it text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
+    # A lone carriage return would end the row for a reader, and the writer quotes only
+    # cells with a line feed: make every line break a line feed.
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    # A cell starting with these is a formula to a spreadsheet (tab and line breaks are
+    # skipped before one): keep it text.
+    return "'" + text if text[:1] in _FORMULA and not _is_number(text) else text
 
 
 def _is_number(text: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,10 @@ _LANGUAGE = re.compile(r"[a-z]{2,3}\Z")
 _DURATION = re.compile(r"(?:(\d{1,12})m)?\s*(?:(\d{1,12})s)?\Z")
 MAX_DURATION = 86_400.0  # a day: any longer is a slip, and sums of durations stay finite
 MAX_VERSION = 2**31 - 1  # what every records database stores as an integer
+# "Did you mean" compares a name with every candidate: only for the first problems, and
+# only among so many names, so a hostile file with 100,000 wrong names stays quick.
+MAX_HINTS = 20
+MAX_HINT_CANDIDATES = 1000
 
 TOP_KEYS = ("format", "id", "version", "title", "summary", "story", "difficulty", "languages",
             "trainer_note", "customer", "shuffle", "start", "meters", "actions", "states",
@@ -170,11 +174,19 @@ class _Builder:
         self.problems = list(problems)
         self.references: list[_Reference] = []
         self.flags_set: set[str] = set()
+        self.hints = 0
 
     # -- reporting -------------------------------------------------------------------------
 
     def error(self, code: str, loc: Location, message: str) -> None:
         self.problems.append(Diagnostic(loc, "error", message, code))
+
+    def hint(self, name: str, candidates: Collection[str]) -> str:
+        """did_you_mean(), while few problems have been found and among few candidates."""
+        if self.hints >= MAX_HINTS or len(candidates) > MAX_HINT_CANDIDATES:
+            return ""
+        self.hints += 1
+        return did_you_mean(name, candidates)
 
     def refer(self, kind: str, name: str, loc: Location, where: str) -> None:
         self.references.append(_Reference(kind, name, loc, where))
@@ -190,7 +202,7 @@ class _Builder:
         for key in value:
             if key not in allowed:
                 self.error("F001", value.key_locs[key],
-                           f"unknown key '{shown(key)}' in {what}{did_you_mean(key, allowed)}")
+                           f"unknown key '{shown(key)}' in {what}{self.hint(key, allowed)}")
         for key in required:
             if key not in value:
                 self.error("F002", value.loc, f"{what} is missing required key '{key}'")
@@ -316,7 +328,7 @@ class _Builder:
         value = m.get(key, default)
         if value not in options:
             self.error("F005", m.value_locs[key], f"'{key}' must be one of {', '.join(options)}, "
-                       f"not {quote(value)}{did_you_mean(str(value), options)}")
+                       f"not {quote(value)}{self.hint(str(value), options)}")
             return default
         return str(value)
 
@@ -538,7 +550,7 @@ class _Builder:
         for item, item_loc in self.items(m, "behaviours"):
             if item not in BEHAVIOURS:
                 self.error("F005", item_loc, f"unknown behaviour {quote(item)}"
-                           f"{did_you_mean(str(item), BEHAVIOURS)}")
+                           f"{self.hint(str(item), BEHAVIOURS)}")
             else:
                 behaviours.append(item)
         critical = self.ident(m, "critical") or None
@@ -571,7 +583,7 @@ class _Builder:
         for dim, value, key_loc, value_loc in self.entries(m, "weights", "numbers"):
             if dim not in DIMENSIONS:
                 self.error("F005", key_loc,
-                           f"unknown dimension '{shown(dim)}'{did_you_mean(dim, DIMENSIONS)}")
+                           f"unknown dimension '{shown(dim)}'{self.hint(dim, DIMENSIONS)}")
             elif (isinstance(value, bool) or not isinstance(value, int | float)
                   or not 0 <= _float(value) < math.inf):
                 self.error("F003", value_loc, f"the weight of '{dim}' must be a number >= 0")
@@ -663,7 +675,7 @@ class _Builder:
         for dim, value, key_loc, value_loc in self.entries(w, "scores", "score ranges"):
             if dim not in names:
                 self.error("F005", key_loc,
-                           f"unknown score '{shown(dim)}'{did_you_mean(dim, names)}")
+                           f"unknown score '{shown(dim)}'{self.hint(dim, names)}")
                 continue
             if (not isinstance(value, Seq) or len(value) != 2
                     or not all(isinstance(v, int | float) and not isinstance(v, bool)
@@ -679,9 +691,9 @@ class _Builder:
 
     def resolve(self, scenario: Scenario) -> None:
         """Check that every name used is defined, suggesting the closest one when not."""
-        nodes = [*scenario.states, *scenario.endings]
+        nodes = dict.fromkeys([*scenario.states, *scenario.endings])  # ordered, quick to search
         choices = {c.id for s in scenario.states.values() for c in s.choices}
-        known: dict[str, tuple[Iterable[str], str]] = {
+        known: dict[str, tuple[Collection[str], str]] = {
             "node": (nodes, "unknown state or ending '{name}' in {where}"),
             "state": (scenario.states, "unknown state '{name}' in {where}"),
             "ending": (scenario.endings, "unknown ending '{name}' in {where}"),
@@ -696,4 +708,4 @@ class _Builder:
             names, template = known[ref.kind]
             if ref.name not in names:
                 message = template.format(name=shown(ref.name), where=ref.where)
-                self.error(CODES[ref.kind], ref.loc, message + did_you_mean(ref.name, names))
+                self.error(CODES[ref.kind], ref.loc, message + self.hint(ref.name, names))

@@ -58,6 +58,11 @@ class Plan:
     values: dict[Point, Value]
     session: Session
     memo: dict[str, Any] = field(default_factory=dict, compare=False)
+    coarse: bool = False
+
+    def key(self, point: Point) -> Point:
+        """The point as the search knew it: in a coarse search, the state alone."""
+        return Point(point.node, frozenset(), frozenset()) if self.coarse else point
 
     @property
     def path(self) -> list[str]:
@@ -75,7 +80,8 @@ class Plan:
 
     def worth(self, point: Point, choice: Choice) -> Value:
         """The value of the best path that starts with `choice` at `point`."""
-        return _add(self.gain(point, choice), self.values.get(point.after(choice), _WORST))
+        return _add(self.gain(point, choice),
+                    self.values.get(self.key(point.after(choice)), _WORST))
 
     def better(self, point: Point, offered: Sequence[Choice]) -> Choice | None:
         """The best of the replies on offer at `point`."""
@@ -91,12 +97,27 @@ class Plan:
 _cache: dict[tuple[str, str], Plan] = {}
 
 
+MAX_POINTS = 50_000
+
+
+class _TooMany(Exception):
+    """More distinct points than an exact search can visit in good time."""
+
+
 def best_plan(scenario: Scenario, profile: Profile) -> Plan:
-    """The plan for a scenario under a profile, computed once and cached."""
+    """The plan for a scenario under a profile, computed once and cached.
+
+    A scenario whose flags and actions combine into more than MAX_POINTS points (each
+    independent optional action doubles them) is searched coarsely instead: over its states
+    alone, conditions ignored. `Plan.coarse` says so, and `validate` warns (S005).
+    """
     key = (scenario.digest, profile.digest)
     plan = _cache.get(key)
     if plan is None:
-        plan = _solve(scenario, profile)
+        try:
+            plan = _solve(scenario, profile)
+        except _TooMany:
+            plan = _solve(scenario, profile, coarse=True)
         if scenario.digest:
             _cache[key] = plan
     return plan
@@ -107,10 +128,15 @@ def _terminal(rubric: Rubric, point: Point) -> Value:
     return (-float(len(rubric.missing_errors(point.done))), float(ending.success), 0.0, 0.0, 0.0)
 
 
-def _solve(scenario: Scenario, profile: Profile) -> Plan:
+def _solve(scenario: Scenario, profile: Profile, coarse: bool = False) -> Plan:
     rubric = Rubric(scenario, profile)
     values: dict[Point, Value] = {}
-    plan = Plan(rubric, values, Session(scenario.id, scenario.digest, 0))
+    plan = Plan(rubric, values, Session(scenario.id, scenario.digest, 0), coarse=coarse)
+
+    def replies(point: Point) -> list[Choice]:
+        if coarse:
+            return list(scenario.states[point.node].choices)
+        return offered(scenario, point)
 
     # Depth-first, without recursion: a frame is a point, its replies, and the next to try.
     start = Point(scenario.start, frozenset(), frozenset())
@@ -121,8 +147,10 @@ def _solve(scenario: Scenario, profile: Profile) -> Plan:
         if scenario.is_ending(point.node):
             values[point] = _terminal(rubric, point)
             return
+        if len(values) + len(on_path) >= MAX_POINTS and not coarse:
+            raise _TooMany
         on_path.add(point)
-        frames.append((point, offered(scenario, point), 0, _WORST))
+        frames.append((point, replies(point), 0, _WORST))
 
     enter(start)
     while frames:
@@ -133,7 +161,7 @@ def _solve(scenario: Scenario, profile: Profile) -> Plan:
             values[point] = best
             continue
         choice = choices[index]
-        nxt = point.after(choice)
+        nxt = plan.key(point.after(choice))
         if nxt not in values and nxt not in on_path:
             enter(nxt)
             if nxt not in values:
@@ -142,7 +170,7 @@ def _solve(scenario: Scenario, profile: Profile) -> Plan:
             best = max(best, _add(plan.gain(point, choice), values[nxt]))
         frames[-1] = (point, choices, index + 1, best)
 
-    return Plan(rubric, values, _replay(plan, scenario, start))
+    return Plan(rubric, values, _replay(plan, scenario, start), coarse=coarse)
 
 
 def _replay(plan: Plan, scenario: Scenario, start: Point) -> Session:
@@ -150,16 +178,16 @@ def _replay(plan: Plan, scenario: Scenario, start: Point) -> Session:
     engine = Engine(scenario)
     session = engine.start(seed=0)
     point = start
-    visited = {start}
+    visited = {plan.key(start)}
     while session.ending is None and len(session.turns) <= len(plan.values):
         offered = {c.id for c in engine.choices(session)}
         authored = [c for c in scenario.states[session.state].choices if c.id in offered]
-        fresh = [c for c in authored if point.after(c) not in visited]
+        fresh = [c for c in authored if plan.key(point.after(c)) not in visited]
         choice = plan.better(point, fresh or authored)
         if choice is None:
             break
         engine.choose(session, choice.id)
         point = point.after(choice)
-        visited.add(point)
+        visited.add(plan.key(point))
     engine.release(session)
     return session

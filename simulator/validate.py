@@ -13,7 +13,7 @@ from simulator.errors import Diagnostic, Location
 from simulator.loader import compile_scenario
 from simulator.model import Scenario, Text
 from simulator.profile import Profile, load_profile
-from simulator.search import Plan, Point, best_plan, offered
+from simulator.search import MAX_POINTS, Plan, Point, best_plan, offered
 
 
 def check_file(path: Path, display: str | None = None,
@@ -41,7 +41,14 @@ def validate(scenario: Scenario, path: Path | None = None,
                                    "T002"))
     if not any(d.severity == "error" for d in problems):
         plan = best_plan(scenario, profile or load_profile())
-        problems += _dead_ends(scenario, plan)
+        if plan.coarse:
+            problems.append(Diagnostic(scenario.loc, "warning", f"the flags and actions of "
+                                       f"this scenario combine into more than {MAX_POINTS:,} "
+                                       "situations: the best path was searched over its states "
+                                       "alone, so scores are approximate and dead ends are not "
+                                       "checked", "S005"))
+        else:
+            problems += _dead_ends(scenario, plan)
         problems += _scoring(scenario, plan)
     return problems
 
@@ -111,7 +118,8 @@ def _scoring(scenario: Scenario, plan: Plan) -> Iterator[Diagnostic]:
         yield Diagnostic(scenario.loc, "error", "every path commits a critical error",
                          "S004")
     performed = {a for point in plan.values if not scenario.is_ending(point.node)
-                 for c in offered(scenario, point) for a in c.actions}
+                 for c in (scenario.states[point.node].choices if plan.coarse
+                           else offered(scenario, point)) for a in c.actions}
     best_times: dict[str, float] = {}
     for action, at in best.actions:
         best_times.setdefault(action, at)
@@ -123,6 +131,8 @@ def _scoring(scenario: Scenario, plan: Plan) -> Iterator[Diagnostic]:
             yield Diagnostic(rule.loc, "error", f"even the best path misses the deadline of "
                              f"'{action}': it is performed at {best_times[action]:g} s, the "
                              f"deadline is {rule.deadline:g} s", "S002")
+    if plan.coarse:
+        return
     best_replies = {(point.node, choice.id) for point in plan.values
                     if not scenario.is_ending(point.node)
                     for choice in [plan.better(point, offered(scenario, point))] if choice}

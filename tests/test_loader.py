@@ -200,3 +200,96 @@ def test_values_found_by_reviewing_the_diagnostics(write: Write, change: tuple[s
     text = SMALL.replace("shuffle: false\n", "version: 1\nshuffle: false\n")
     path = write(text.replace(*change), "f.yaml")
     assert any(m.endswith(expected) for m in messages(path)), messages(path)
+
+
+# -- found by fuzzing (tests/test_fuzz.py) ---------------------------------------------------
+
+LONG = "1" + "0" * 400  # an integer too large for a float
+SHOWN = "1" + "0" * 59 + "..."  # how a message shows it
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("version: 1\n", f"version: {'9' * 5000}\n"),
+     "error[F003]: 'version' must be a number, not a string"),
+    (("version: 1\n", f"version: {LONG}\n"),
+     f"error[F005]: 'version' must be a whole number from 1, not {SHOWN}"),
+    (("version: 1\n", "version: 10000000000000000000\n"),
+     "error[F005]: 'version' must be a whole number from 1 to 2,147,483,647, not "
+     "10000000000000000000"),
+    (("per_minute: -2", f"per_minute: -{LONG}"),
+     f"error[F005]: 'per_minute' must be a finite number, not -{SHOWN[:-4]}..."),
+    (("per_minute: -2", "per_minute: .inf"),
+     "error[F005]: 'per_minute' must be a finite number, not inf"),
+    (("change: {calm: 10}", f"change: {{calm: {LONG}}}"),
+     f"error[F005]: a change to 'calm' must be a finite number, not {SHOWN}"),
+    (("takes: 30s", f"takes: {'9' * 5000}m"),
+     "error[F005]: 'takes' must be a duration such as 20, \"20s\", \"2m\" or \"1m30s\", not "
+     f"'{'9' * 60}... (5,001 characters)'"),
+    (("takes: 30s", f"takes: {LONG}"),
+     f"error[F005]: 'takes' must be at most a day (86400 seconds), not {SHOWN}"),
+    (("takes: 30s", "takes: 1441m"),
+     "error[F005]: 'takes' must be at most a day (86400 seconds), not '1441m'"),
+    (("shuffle: false\n", "shuffle: false\nscoring: {weights: {empathy: .nan}}\n"),
+     "error[F003]: the weight of 'empathy' must be a number >= 0"),
+    (("format: 1\n", f"format: 1\n{'k' * 1000}: 1\n"),
+     f"error[F001]: unknown key '{'k' * 60}... (1,000 characters)' in the scenario"),
+    (("id: small", f"id: \"a\\nb{'c' * 100}\""),
+     f"error[F004]: 'id' must be an id (lower-case letters, digits and '-', starting with a "
+     f"letter), not 'a\\nb{'c' * 57}... (103 characters)'"),
+])
+def test_values_found_by_fuzzing(write: Write, change: tuple[str, str], expected: str) -> None:
+    """Each of these crashed the loader (or the scoring or the records after it), or gave a
+    message as long as the file; now each is one short, located error."""
+    text = SMALL.replace("shuffle: false\n", "version: 1\nshuffle: false\n")
+    path = write(text.replace(*change), "f.yaml")
+    found = messages(path)
+    assert any(m.endswith(expected) for m in found), found
+    assert all(len(m) < 300 for m in found)
+
+
+@pytest.mark.parametrize("title", ["0x_", "0b_", "0o_", "9" * 5000])
+def test_numbers_python_cannot_build_stay_words(write: Write, title: str) -> None:
+    """YAML 1.1 calls `0x_` an integer, but it has no digits: like YAML 1.2, it is a word."""
+    text = SMALL.replace("title: {en: A small call, id: Panggilan kecil}", f"title: {title}")
+    assert load_scenario(write(text)).title.get("en") == title
+
+
+def test_choices_without_ids_are_not_duplicates(write: Write) -> None:
+    """Two replies missing their ids are two missing ids, not a duplicate id ''."""
+    text = SMALL.replace("      - id: ask-where\n        text:", "      - text:").replace(
+        "      - id: chat\n        text:", "      - text:")
+    assert messages(write(text, "f.yaml")) == [
+        "f.yaml:20:9: error[F002]: a choice in state 'hello' is missing required key 'id'",
+        "f.yaml:25:9: error[F002]: a choice in state 'hello' is missing required key 'id'"]
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"format: 1\nid: a\x01b\n", "f.yaml:2:6: error[Y004]: invalid YAML: unacceptable "
+     "character #x0001: control characters are not allowed"),
+    (b"format: 1\ntitle: \xc3\xa9\xc3\xa9 \x00\n", "f.yaml:2:11: error[Y004]: invalid YAML: "
+     "unacceptable character #x0000: control characters are not allowed"),
+    (b"k" * 1025 + b": v\n", "f.yaml:1:1026: error[Y004]: invalid YAML: mapping values are "
+     "not allowed in this context (a key may be at most 1024 characters)"),
+])
+def test_unreadable_characters_and_keys_have_a_place(tmp_path: Path, data: bytes,
+                                                     expected: str) -> None:
+    """The YAML reader reports a bad character by offset only; we give its line and column."""
+    path = tmp_path / "f.yaml"
+    path.write_bytes(data)
+    assert messages(path) == [expected]
+
+
+def test_a_mapping_of_100000_keys_is_refused_at_its_10001st(write: Write) -> None:
+    """A hostile file of tiny entries is stopped early, not built and echoed back."""
+    text = "format: 1\nstates:\n" + "".join(f"  s{i}: x\n" for i in range(100_000))
+    assert messages(write(text, "f.yaml")) == [
+        "f.yaml:10003:3: error[Y002]: a mapping or list holds more than 10,000 entries; a "
+        "scenario's hold at most 10,000"]
+
+
+def test_did_you_mean_is_offered_for_the_first_problems_only(write: Write) -> None:
+    """Each hint compares a name with every candidate: a file of typos stays quick."""
+    text = SMALL + "".join(f"titl{i}: x\n" for i in range(50))
+    found = messages(write(text, "f.yaml"))
+    assert len(found) == 50
+    assert sum("did you mean" in m for m in found) == 20

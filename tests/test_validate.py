@@ -111,3 +111,31 @@ def test_a_call_that_can_never_end_is_not_called_a_critical_error(write: Write) 
     messages = found(write(text, "small.yaml"))
     assert not any("[S004]" in m for m in messages)
     assert any("[G003]" in m or "[G002]" in m for m in messages)
+
+
+def test_too_many_situations_fall_back_to_a_coarse_search(write: Write) -> None:
+    """Each optional action doubles the situations; past the limit the search goes by state."""
+    states = []
+    for i in range(20):
+        nxt = f"s{i + 1}" if i < 19 else "end"
+        states.append(f"""\
+  s{i}:
+    customer: Moment {i}.
+    choices:
+      - {{id: do-{i}, text: Do., next: {nxt}, actions: [a{i}], feedback: Good.}}
+      - {{id: skip-{i}, text: Skip., next: {nxt}, feedback: Fine.}}
+      - {{id: stop-{i}, text: Stop., next: gone, feedback: Bad.}}
+""")
+    actions = "".join(f"  a{i}: {{label: A{i}}}\n" for i in range(20))
+    text = ("format: 1\nid: chain\ntitle: Chain\nsummary: Many actions.\n"
+            "customer: {name: Sam}\nstart: s0\nactions:\n" + actions + "states:\n"
+            + "".join(states) + "endings:\n  end: {outcome: safe, text: Done.}\n"
+            "  gone: {outcome: failed, text: Gone.}\n"
+            "scoring:\n  escalations:\n    required: [a0, a19]\n")
+    import time
+
+    started = time.perf_counter()
+    messages = found(write(text, "chain.yaml"))
+    assert time.perf_counter() - started < 10
+    assert any(m.startswith("warning[S005]") for m in messages), messages
+    assert not any(m.startswith("error") for m in messages), messages
