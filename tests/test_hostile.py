@@ -6,8 +6,9 @@ killed after a timeout. A plain `python -m simulator --help` runs under that lim
 machines we test on, so the limit itself is the memory test. (The child's peak resident
 size from wait4 is recorded but not asserted: a child forked from a large test process
 counts the parent's pages it shared before exec, so the figure depends on what ran before
-it.) The time of the check is the time of the hostile run less the time of `validate` on a tiny valid file: interpreter start-up and
-imports are about a third of a second of both, and are not what is tested.
+it.) The time of the check is the time of the hostile run less the time of `validate` on a
+tiny valid file: interpreter start-up and imports are about a third of a second of both,
+and are not what is tested.
 """
 
 from __future__ import annotations
