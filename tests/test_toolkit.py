@@ -112,3 +112,17 @@ def test_schema_command_prints_json() -> None:
     code, out = invoke("schema")
     assert code == 0
     assert json.loads(out)["title"] == "agentsim scenario, format 1"
+
+
+def test_the_trainers_example_stays_valid_and_its_walkthroughs_pass() -> None:
+    """docs/examples/ was written by following docs/authoring.md; it must keep working."""
+    folder = Path(__file__).resolve().parent.parent / "docs" / "examples"
+    paths = sorted(folder.glob("*.yaml"))
+    assert paths
+    for path in paths:
+        scenario, diagnostics = check_file(path)
+        assert scenario is not None
+        assert diagnostics == []
+        results = run_all(scenario, load_profile())
+        assert len(results) >= 4
+        assert all(r.ok for r in results), [r.problems for r in results if not r.ok]
