@@ -45,6 +45,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "overall_points": "Overall", "what_happened": "What happened", "you": "Reply given",
         "no_findings": "No points lost.", "attempts": "Attempts", "date": "Date",
         "result": "Result", "trend": "Scores over time", "weakest": "Weakest dimension",
+        "all_level": "No weakest dimension: all are level",
         "average": "average", "sessions": "sessions", "trainees": "trainees",
         "matrix": "Trainees and scenarios", "best_overall": "best overall",
         "distributions": "Score distributions", "decisions": "Decision points",
@@ -76,6 +77,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "no_findings": "Tidak ada poin yang hilang.", "attempts": "Percobaan",
         "date": "Tanggal", "result": "Hasil", "trend": "Nilai dari waktu ke waktu",
         "weakest": "Dimensi terlemah", "average": "rata-rata", "sessions": "sesi",
+        "all_level": "Tidak ada dimensi terlemah: semuanya setara",
         "trainees": "peserta", "matrix": "Peserta dan skenario",
         "best_overall": "nilai terbaik", "distributions": "Sebaran nilai",
         "decisions": "Titik keputusan",
@@ -277,6 +279,8 @@ def trainee_view(trainee: str, records: Sequence[Record], scenarios: Scenarios,
     recent = done[-5:]
     averages = {d: mean(r.scores[d] for r in recent) for d in DIMENSIONS} if recent else {}
     weakest = min(averages, key=lambda d: averages[d]) if averages else None
+    if weakest is not None and averages[weakest] == max(averages.values()):
+        weakest = None  # all level: naming one "weakest" would mislead
     return {
         "lang": lang, "w": w, "title": f"{w['trainee_report']}: {trainee}",
         "generated": _now(), "trainee": trainee,

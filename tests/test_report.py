@@ -176,3 +176,12 @@ def test_history_and_export(folder: Path) -> None:
     assert '"turns": [' in as_json.stdout
     bad = runner.invoke(main, ["export", "--format", "csv", "--since", "yesterday"])
     assert bad.exit_code == 2
+
+
+def test_no_weakest_dimension_when_all_are_level(store: Store, scenario: Scenario,
+                                                 folder: Path) -> None:
+    save(store, scenario, ["ask-where", "send"], trainee="ana")
+    view = trainee_view("ana", store.records(trainee="ana"), Scenarios(Catalog(folder)),
+                        load_profile())
+    assert view["weakest"] is None
+    assert "No weakest dimension: all are level" in render("trainee.html", view)
