@@ -13,10 +13,10 @@ from datetime import UTC, datetime
 from statistics import mean
 from typing import Any
 
-from simulator._ui import clock
+from simulator._ui import clock, message
 from simulator.catalog import Catalog, content_dir
 from simulator.errors import UsageError
-from simulator.model import DIMENSIONS, Scenario
+from simulator.model import DIMENSIONS, OUTCOMES, Scenario
 from simulator.profile import Profile
 from simulator.scoring import best_replies
 from simulator.search import best_plan
@@ -207,7 +207,8 @@ def session_view(record: Record, scenario: Scenario | None, profile: Profile,
             "status": w.get(record.status, record.status),
             "started": _when(record.started_at), "clock": clock(record.clock),
             "ending_text": ending.text.get(lang) if ending else (record.ending or ""),
-            "outcome": record.outcome or "", "passed": record.passed,
+            "outcome": message(lang, f"outcome_{record.outcome}") if record.outcome in OUTCOMES
+            else (record.outcome or ""), "passed": record.passed,
             "verdict": w["passed"] if record.passed else w["failed"],
             "pass_mark": f"{record.pass_mark:g}",
         },
