@@ -22,6 +22,7 @@ from bench.common import HEADER, median_seconds, row
 from simulator.catalog import Catalog
 from simulator.engine import Engine
 from simulator.loader import load_scenario
+from simulator.session import Session
 from tests.generate import generate
 
 LOOP = """\
@@ -96,6 +97,14 @@ def dict_call(transitions: dict[tuple[str, str], tuple[str, float]],
     return turns
 
 
+def played(engine: Engine, path: list[str], seed: int) -> Session:
+    """A live session with `path` played."""
+    session = engine.start(seed=seed)
+    for choice in path:
+        engine.choose(session, choice)
+    return session
+
+
 def main() -> None:
     python = [sys.executable, "-c", "pass"]
     help_command = [sys.executable, "-m", "simulator", "--help"]
@@ -130,12 +139,7 @@ def main() -> None:
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.take_snapshot()
-    live = []
-    for n in range(1000):
-        session = engine.start(seed=n)
-        for choice in path:
-            engine.choose(session, choice)
-        live.append(session)
+    live = [played(engine, path, n) for n in range(1000)]
     gc.collect()
     after_live = tracemalloc.take_snapshot()
     per_session = sum(s.size_diff for s in after_live.compare_to(before, "filename")) / 1000
@@ -146,10 +150,7 @@ def main() -> None:
     sizes = []
     for _ in range(3):
         for n in range(1000):
-            session = engine.start(seed=n)
-            for choice in path:
-                engine.choose(session, choice)
-            engine.release(session)
+            engine.release(played(engine, path, n))
         gc.collect()
         sizes.append(tracemalloc.get_traced_memory()[0])
     tracemalloc.stop()
