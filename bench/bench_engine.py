@@ -19,10 +19,10 @@ import pexpect
 import yaml
 
 from bench.common import HEADER, median_seconds, row
-from simulator.catalog import Catalog
-from simulator.engine import Engine
-from simulator.loader import load_scenario
-from simulator.session import Session
+from simulator.play._engine import Engine
+from simulator.play._session import Session
+from simulator.scenario._catalog import Catalog
+from simulator.scenario._loader import load_scenario
 from tests.generate import generate
 
 LOOP = """\

@@ -13,15 +13,15 @@ import tempfile
 from pathlib import Path
 
 from bench.common import HEADER, median_seconds, row
-from simulator.catalog import Catalog
-from simulator.engine import Engine
-from simulator.loader import load_scenario
-from simulator.model import Scenario
-from simulator.profile import load_profile
-from simulator.report import Scenarios, cohort_view, render
-from simulator.scoring import Scorecard, score
-from simulator.session import Session
-from simulator.store import Store, _session_row, _turn_rows
+from simulator.play._engine import Engine
+from simulator.play._session import Session
+from simulator.present._report import Scenarios, cohort_view, render
+from simulator.records._store import Store, _session_row, _turn_rows
+from simulator.scenario._catalog import Catalog
+from simulator.scenario._loader import load_scenario
+from simulator.scenario._model import Scenario
+from simulator.scoring._profile import load_profile
+from simulator.scoring._scorecard import Scorecard, score
 
 SESSIONS = 10_000
 TURNS = 6

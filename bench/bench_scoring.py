@@ -11,12 +11,12 @@ import random
 from collections import deque
 
 from bench.common import HEADER, median_seconds, row
-from simulator import search
-from simulator.engine import Engine
-from simulator.loader import compile_bytes
-from simulator.model import Scenario
-from simulator.profile import load_profile
-from simulator.scoring import score
+from simulator.play._engine import Engine
+from simulator.scenario._loader import compile_bytes
+from simulator.scenario._model import Scenario
+from simulator.scoring import _search as search
+from simulator.scoring._profile import load_profile
+from simulator.scoring._scorecard import score
 from tests.generate import generate
 
 

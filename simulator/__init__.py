@@ -16,13 +16,13 @@ _PUBLIC = {
     "ChoiceError": "simulator.errors",
     "Diagnostic": "simulator.errors",
     "ScenarioError": "simulator.errors",
-    "Engine": "simulator.engine",
-    "Scenario": "simulator.model",
-    "Session": "simulator.session",
-    "Turn": "simulator.session",
-    "Scorecard": "simulator.scoring",
-    "load_scenario": "simulator.loader",
-    "score": "simulator.scoring",
+    "Engine": "simulator.play._engine",
+    "Scenario": "simulator.scenario._model",
+    "Session": "simulator.play._session",
+    "Turn": "simulator.play._session",
+    "Scorecard": "simulator.scoring._scorecard",
+    "load_scenario": "simulator.scenario._loader",
+    "score": "simulator.scoring._scorecard",
 }
 
 __all__ = [
@@ -41,12 +41,12 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from simulator.engine import Engine
     from simulator.errors import AgentsimError, ChoiceError, Diagnostic, ScenarioError
-    from simulator.loader import load_scenario
-    from simulator.model import Scenario
-    from simulator.scoring import Scorecard, score
-    from simulator.session import Session, Turn
+    from simulator.play._engine import Engine
+    from simulator.play._session import Session, Turn
+    from simulator.scenario._loader import load_scenario
+    from simulator.scenario._model import Scenario
+    from simulator.scoring._scorecard import Scorecard, score
 
 
 def __getattr__(name: str) -> Any:

@@ -18,26 +18,26 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from simulator import __version__
-from simulator._ui import LANGUAGES, message
-from simulator.catalog import Catalog
 from simulator.errors import AgentsimError, Diagnostic, UsageError, summary
+from simulator.present._words import LANGUAGES, message
+from simulator.scenario._catalog import Catalog
 
 # The engine, YAML, SQLAlchemy and Jinja2 load inside the commands that need them, so that
 # `agentsim --help` starts fast; see tests/test_store.py for the import-cost check.
 if TYPE_CHECKING:
-    from simulator.model import Scenario
-    from simulator.profile import Profile
-    from simulator.scoring import Scorecard
-    from simulator.session import Session
-    from simulator.store import Record, Store
-    from simulator.xapi import XapiSettings
+    from simulator.play._session import Session
+    from simulator.records._store import Record, Store
+    from simulator.records._xapi import XapiSettings
+    from simulator.scenario._model import Scenario
+    from simulator.scoring._profile import Profile
+    from simulator.scoring._scorecard import Scorecard
 
 EXIT_INTERRUPTED = 130
 
 
 def load_profile(path: Path | None = None) -> Profile:
     """The scoring profile, loaded only by the commands that score (off play's start-up)."""
-    from simulator.profile import load_profile as load
+    from simulator.scoring._profile import load_profile as load
 
     return load(path)
 
@@ -73,7 +73,9 @@ class App:
     db: str | None
 
     def store(self) -> Store:
-        from simulator.store import Store  # SQLAlchemy loads only for commands that need it
+        from simulator.records._store import (
+            Store,  # SQLAlchemy loads only for commands that need it
+        )
 
         return Store(self.db)
 
@@ -97,7 +99,7 @@ def main(ctx: click.Context, folder: Path | None, db: str | None) -> None:
 @click.pass_obj
 def list_command(app: App, as_json: bool) -> None:
     """List the scenarios you can play."""
-    from simulator.loader import compile_scenario
+    from simulator.scenario._loader import compile_scenario
 
     catalog = app.catalog
     rows: list[dict[str, Any]] = []
@@ -154,9 +156,9 @@ def play(app: App, scenario: str, trainee: str, lang: str, answers: TextIO | Non
          untimed: bool, seed: int | None, as_json: bool, profile_path: Path | None,
          no_save: bool) -> None:
     """Take a call: SCENARIO is a built-in id or a path to a YAML file."""
-    from simulator.engine import Engine
-    from simulator.loader import load_scenario
-    from simulator.play import Screen, play_interactive, play_scripted, read_answers
+    from simulator.play._call import Screen, play_interactive, play_scripted, read_answers
+    from simulator.play._engine import Engine
+    from simulator.scenario._loader import load_scenario
 
     path = app.catalog.find(scenario)
     model = load_scenario(path, _display(path))
@@ -195,7 +197,7 @@ def play(app: App, scenario: str, trainee: str, lang: str, answers: TextIO | Non
     session.ended_at = datetime.now(UTC).isoformat(timespec="milliseconds")
     if session.ending is None:
         engine.abandon(session)
-    from simulator.scoring import score
+    from simulator.scoring._scorecard import score
 
     profile = chosen or load_profile()
     card = score(model, session, profile)
@@ -253,8 +255,8 @@ def _tell(text: str) -> None:
 
 def _keep(app: App, scenario: Scenario, session: Session, card: Scorecard) -> str:
     """Save the session; if the records database fails, keep it as a JSON file instead."""
-    from simulator import report
-    from simulator.store import StoreError, reports_folder
+    from simulator.present import _report as report
+    from simulator.records._store import StoreError, reports_folder
 
     try:
         store = app.store()
@@ -297,7 +299,7 @@ def validate(app: App, paths: tuple[str, ...], fmt: str, profile_path: Path | No
     in docs/diagnostics/.
     """
     files = app.catalog.expand(paths)
-    from simulator.validate import check_file
+    from simulator.scoring._checks import check_file
 
     profile = load_profile(profile_path)
     found: list[Diagnostic] = []
@@ -325,8 +327,8 @@ def validate(app: App, paths: tuple[str, ...], fmt: str, profile_path: Path | No
 @click.pass_obj
 def check(app: App, paths: tuple[str, ...], profile_path: Path | None) -> None:
     """Replay the walkthroughs in scenario files and compare endings and scores."""
-    from simulator.loader import load_scenario
-    from simulator.walkthrough import run_all
+    from simulator.scenario._loader import load_scenario
+    from simulator.scoring._walkthrough import run_all
 
     profile = load_profile(profile_path)
     passed = failed = 0
@@ -355,7 +357,7 @@ def check(app: App, paths: tuple[str, ...], profile_path: Path | None) -> None:
 @click.pass_obj
 def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) -> None:
     """List recorded sessions, oldest first."""
-    from simulator.export import to_json
+    from simulator.records._export import to_json
 
     store = app.store()
     try:
@@ -392,7 +394,7 @@ def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) 
 def export(app: App, fmt: str, output: Path | None, trainee: str | None,
            scenario: str | None, since: str | None) -> None:
     """Export recorded sessions for a spreadsheet or another system."""
-    from simulator.export import to_csv, to_json
+    from simulator.records._export import to_csv, to_json
 
     store = app.store()
     try:
@@ -441,7 +443,7 @@ def xapi_push(app: App, endpoint: str, user: str | None, password: str | None, a
               trainee: str | None, scenario: str | None, since: str | None,
               base: str | None, home_page: str | None) -> None:
     """Send the sessions the learning record store has not accepted yet."""
-    from simulator import lrs
+    from simulator.records import _lrs as lrs
 
     if user is not None and password is None:
         if not sys.stdin.isatty():
@@ -464,7 +466,7 @@ def xapi_push(app: App, endpoint: str, user: str | None, password: str | None, a
 
 def _xapi_settings(store: Store, base: str | None, home_page: str | None) -> XapiSettings:
     """Options, else environment, else defaults; the pseudonym key from the records."""
-    from simulator.xapi import XapiSettings
+    from simulator.records._xapi import XapiSettings
 
     key = os.environ.get("AGENTSIM_XAPI_KEY") or store.secret("xapi-trainee-key")
     return XapiSettings.checked(base or os.environ.get("AGENTSIM_XAPI_BASE"),
@@ -473,20 +475,20 @@ def _xapi_settings(store: Store, base: str | None, home_page: str | None) -> Xap
 
 def _scenario_lookup(app: App) -> Callable[[str], Scenario | None]:
     """Scenarios by id, each loaded once (None: not in the catalog, or broken)."""
-    from simulator.report import Scenarios
+    from simulator.present._report import Scenarios
 
     return Scenarios(app.catalog).get
 
 
 def _session_statements(record: Record, scenario: Scenario | None,
                         settings: XapiSettings) -> list[dict[str, Any]]:
-    from simulator.xapi import session_statements
+    from simulator.records._xapi import session_statements
 
     return session_statements(record, scenario, settings)
 
 
 def _statements_json(app: App, records: list[Record], settings: XapiSettings) -> str:
-    from simulator.xapi import statements
+    from simulator.records._xapi import statements
 
     found = statements(records, _scenario_lookup(app), settings)
     return json.dumps(found, ensure_ascii=False, indent=1) + "\n"
@@ -520,7 +522,7 @@ def report(app: App, session_id: str | None, trainee: str | None, cohort: bool,
            scenario: str | None, since: str | None, lang: str | None, output: Path | None,
            profile_path: Path | None) -> None:
     """Write a self-contained HTML report: one session, one trainee, or the cohort."""
-    from simulator import report as reports
+    from simulator.present import _report as reports
 
     if sum((session_id is not None, trainee is not None, cohort)) != 1:
         raise UsageError("give exactly one of --session ID, --trainee NAME or --cohort")
@@ -565,9 +567,9 @@ def _slug(text: str) -> str:
 @click.pass_obj
 def graph(app: App, scenario: str, fmt: str, best: bool, lang: str) -> None:
     """Draw SCENARIO as a diagram: states, replies, endings by outcome."""
-    from simulator import graph as graphs
-    from simulator.loader import load_scenario
-    from simulator.search import best_plan
+    from simulator.present import _graph as graphs
+    from simulator.scenario._loader import load_scenario
+    from simulator.scoring._search import best_plan
 
     path = app.catalog.find(scenario)
     model = load_scenario(path, _display(path))
@@ -590,8 +592,8 @@ def graph(app: App, scenario: str, fmt: str, best: bool, lang: str) -> None:
 def explore(app: App, scenario: str, as_json: bool, limit: int,
             profile_path: Path | None) -> None:
     """Every path through SCENARIO: endings, score ranges, reachable critical errors."""
-    from simulator.explore import explore as explore_paths
-    from simulator.loader import load_scenario
+    from simulator.scenario._loader import load_scenario
+    from simulator.scoring._explore import explore as explore_paths
 
     path = app.catalog.find(scenario)
     model = load_scenario(path, _display(path))
@@ -626,7 +628,7 @@ def explore(app: App, scenario: str, as_json: bool, limit: int,
               help="Where to write it (default: ID.yaml in this folder).")
 def new(scenario_id: str, output: Path | None) -> None:
     """Write a small, playable starter scenario whose comments teach the format."""
-    from simulator.loader import valid_id
+    from simulator.scenario._loader import valid_id
 
     if not valid_id(scenario_id):
         raise UsageError(f"'{scenario_id}' is not a valid id: use lower-case letters, digits "
@@ -634,7 +636,7 @@ def new(scenario_id: str, output: Path | None) -> None:
     path = output or Path(f"{scenario_id}.yaml")
     if path.exists():
         raise UsageError(f"{path} already exists: choose another id or -o FILE")
-    starter = (Path(__file__).parent / "starter.yaml").read_text(encoding="utf-8")
+    starter = (Path(__file__).parent / "scenario" / "starter.yaml").read_text(encoding="utf-8")
     path.write_text(starter.replace("__ID__", scenario_id), encoding="utf-8")
     click.echo(f"Wrote {path}. Next: agentsim validate {path} && agentsim play {path}")
 
@@ -642,6 +644,6 @@ def new(scenario_id: str, output: Path | None) -> None:
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the scenario format (for completion in an editor)."""
-    from simulator.schema import scenario_schema
+    from simulator.scenario._schema import scenario_schema
 
     click.echo(json.dumps(scenario_schema(), indent=1))

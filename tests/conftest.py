@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.loader import load_scenario
-from simulator.model import Scenario
+from simulator.scenario._loader import load_scenario
+from simulator.scenario._model import Scenario
 
 SMALL = """\
 format: 1
@@ -108,7 +108,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         pytest.skip("AGENTSIM_TEST_POSTGRES is not set")
     from sqlalchemy import text
 
-    from simulator.store import Store
+    from simulator.records._store import Store
 
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = Store(postgres)

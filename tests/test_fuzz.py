@@ -21,17 +21,18 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulator import graph, loader
-from simulator.catalog import Catalog
-from simulator.engine import Engine
 from simulator.errors import Diagnostic, ScenarioError
-from simulator.explore import explore
-from simulator.loader import compile_bytes, load_scenario
-from simulator.model import Scenario
-from simulator.profile import load_profile
-from simulator.scoring import score
-from simulator.validate import check_file, validate
-from simulator.walkthrough import run_all
+from simulator.play._engine import Engine
+from simulator.present import _graph as graph
+from simulator.scenario import _loader as loader
+from simulator.scenario._catalog import Catalog
+from simulator.scenario._loader import compile_bytes, load_scenario
+from simulator.scenario._model import Scenario
+from simulator.scoring._checks import check_file, validate
+from simulator.scoring._explore import explore
+from simulator.scoring._profile import load_profile
+from simulator.scoring._scorecard import score
+from simulator.scoring._walkthrough import run_all
 from tests.conftest import SMALL
 from tests.generate import dump, scenario_doc
 

@@ -7,15 +7,15 @@ from collections.abc import Iterator
 import click
 import pytest
 
-from simulator.engine import Engine
-from simulator.model import Scenario
-from simulator.play import (
+from simulator.play._call import (
     Screen,
     match_answer,
     play_interactive,
     read_answers,
     reading_allowance,
 )
+from simulator.play._engine import Engine
+from simulator.scenario._model import Scenario
 
 
 def test_reading_allowance_grows_with_the_words_shown() -> None:

@@ -9,15 +9,15 @@ import jinja2
 import pytest
 from click.testing import CliRunner
 
-from simulator.catalog import Catalog
 from simulator.cli import main
-from simulator.engine import Engine
-from simulator.loader import load_scenario
-from simulator.model import Scenario
-from simulator.profile import load_profile
-from simulator.report import Scenarios, cohort_view, render, session_view, trainee_view
-from simulator.scoring import score
-from simulator.store import Record, Store
+from simulator.play._engine import Engine
+from simulator.present._report import Scenarios, cohort_view, render, session_view, trainee_view
+from simulator.records._store import Record, Store
+from simulator.scenario._catalog import Catalog
+from simulator.scenario._loader import load_scenario
+from simulator.scenario._model import Scenario
+from simulator.scoring._profile import load_profile
+from simulator.scoring._scorecard import score
 from tests.conftest import SMALL
 
 HOSTILE = "<script>alert(1)</script>"

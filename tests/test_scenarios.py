@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from simulator.catalog import Catalog
-from simulator.loader import load_scenario
-from simulator.model import Scenario
-from simulator.profile import load_profile
-from simulator.search import best_plan, offered
-from simulator.validate import check_file
+from simulator.scenario._catalog import Catalog
+from simulator.scenario._loader import load_scenario
+from simulator.scenario._model import Scenario
+from simulator.scoring._checks import check_file
+from simulator.scoring._profile import load_profile
+from simulator.scoring._search import best_plan, offered
 
 STORIES = ["frozen-highway", "fever-no-ambulance", "anonymous-sms", "call-to-mum",
            "phone-on-taxi-roof"]

@@ -10,15 +10,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulator.catalog import Catalog
-from simulator.engine import Engine
 from simulator.errors import ScenarioError
-from simulator.loader import compile_bytes, load_scenario
-from simulator.model import Scenario
-from simulator.profile import load_profile, parse_profile
-from simulator.scoring import Scorecard, score
-from simulator.search import best_plan
-from simulator.session import Session
+from simulator.play._engine import Engine
+from simulator.play._session import Session
+from simulator.scenario._catalog import Catalog
+from simulator.scenario._loader import compile_bytes, load_scenario
+from simulator.scenario._model import Scenario
+from simulator.scoring._profile import load_profile, parse_profile
+from simulator.scoring._scorecard import Scorecard, score
+from simulator.scoring._search import best_plan
 from tests.generate import dump, generate, scenario_doc
 
 FEVER = """\
@@ -203,7 +203,7 @@ def test_a_profile_file_replaces_the_default(fever: Scenario, tmp_path: Path) ->
 
 
 def default_path() -> Path:
-    from simulator.profile import DEFAULT_PATH
+    from simulator.scoring._profile import DEFAULT_PATH
 
     return DEFAULT_PATH
 

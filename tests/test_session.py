@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from simulator.engine import Engine
 from simulator.errors import ChoiceError, SessionError
-from simulator.model import Scenario
-from simulator.session import SESSION_FORMAT, Session
+from simulator.play._engine import Engine
+from simulator.play._session import SESSION_FORMAT, Session
+from simulator.scenario._model import Scenario
 
 
 def test_save_load_continue_matches_an_unbroken_run(small: Scenario) -> None:

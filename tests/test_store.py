@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from simulator.engine import Engine
-from simulator.model import Scenario
-from simulator.scoring import score
-from simulator.session import Session
-from simulator.store import SCHEMA_VERSION, Store, StoreError, normalise_url
+from simulator.play._engine import Engine
+from simulator.play._session import Session
+from simulator.records._store import SCHEMA_VERSION, Store, StoreError, normalise_url
+from simulator.scenario._model import Scenario
+from simulator.scoring._scorecard import score
 
 POSTGRES = os.environ.get("AGENTSIM_TEST_POSTGRES")
 
@@ -106,7 +106,7 @@ def test_unknown_and_ambiguous_ids(store: Store, small: Scenario) -> None:
 
 
 def test_a_newer_schema_is_refused(store: Store) -> None:
-    from simulator.store import meta
+    from simulator.records._store import meta
 
     with store.engine.begin() as conn:
         conn.execute(meta.update().values(value=str(SCHEMA_VERSION + 1)))
@@ -140,7 +140,7 @@ def test_a_bad_url_is_a_clear_error() -> None:
 
 def test_heavy_libraries_stay_off_the_trainees_path() -> None:
     """Importing the CLI (all that runs before the first prompt) loads no SQLAlchemy or Jinja2."""
-    code = ("import sys, simulator.cli, simulator.play, simulator.scoring; "
+    code = ("import sys, simulator.cli, simulator.play._call, simulator.scoring._scorecard; "
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'jinja2'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)

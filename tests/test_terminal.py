@@ -10,11 +10,11 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from simulator.catalog import Catalog
-from simulator.loader import load_scenario
-from simulator.profile import load_profile
-from simulator.search import best_plan
-from simulator.store import Store
+from simulator.records._store import Store
+from simulator.scenario._catalog import Catalog
+from simulator.scenario._loader import load_scenario
+from simulator.scoring._profile import load_profile
+from simulator.scoring._search import best_plan
 from tests.conftest import SMALL
 from tests.terminal import play_by_reading
 

@@ -10,14 +10,14 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from simulator.catalog import Catalog
 from simulator.cli import main
-from simulator.explore import explore
-from simulator.loader import compile_bytes, load_scenario
-from simulator.profile import load_profile
-from simulator.schema import scenario_schema
-from simulator.validate import check_file
-from simulator.walkthrough import run_all
+from simulator.scenario._catalog import Catalog
+from simulator.scenario._loader import compile_bytes, load_scenario
+from simulator.scenario._schema import scenario_schema
+from simulator.scoring._checks import check_file
+from simulator.scoring._explore import explore
+from simulator.scoring._profile import load_profile
+from simulator.scoring._walkthrough import run_all
 from tests.conftest import SMALL
 
 

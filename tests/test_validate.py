@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from simulator.cli import main
-from simulator.validate import check_file
+from simulator.scoring._checks import check_file
 from tests.conftest import SMALL
 
 Write = Callable[..., Path]
@@ -93,7 +93,7 @@ def test_json_output_for_editors(write: Write) -> None:
 
 
 def codes_in_source() -> set[str]:
-    text = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "simulator").glob("*.py"))
+    text = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "simulator").rglob("*.py"))
     return set(re.findall(r'"([YFRGSTP]\d{3})"', text))
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from simulator.catalog import Catalog
 from simulator.cli import main
-from simulator.loader import load_scenario
-from simulator.profile import load_profile
-from simulator.walkthrough import run, run_all
+from simulator.scenario._catalog import Catalog
+from simulator.scenario._loader import load_scenario
+from simulator.scoring._profile import load_profile
+from simulator.scoring._walkthrough import run, run_all
 from tests.conftest import SMALL
 
 BUILTIN = Catalog.builtin().files()

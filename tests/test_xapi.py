@@ -22,15 +22,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from simulator.catalog import Catalog
 from simulator.cli import main
-from simulator.engine import Engine
-from simulator.loader import load_scenario
-from simulator.lrs import Lrs, LrsError, push
-from simulator.model import Scenario
-from simulator.scoring import score
-from simulator.store import Record, Store
-from simulator.xapi import (
+from simulator.play._engine import Engine
+from simulator.records._lrs import Lrs, LrsError, push
+from simulator.records._store import Record, Store
+from simulator.records._xapi import (
     VERBS,
     XapiSettings,
     duration,
@@ -38,6 +34,10 @@ from simulator.xapi import (
     statement_id,
     trainee_id,
 )
+from simulator.scenario._catalog import Catalog
+from simulator.scenario._loader import load_scenario
+from simulator.scenario._model import Scenario
+from simulator.scoring._scorecard import score
 
 ROOT = Path(__file__).resolve().parent.parent
 HARNESS = Path(__file__).resolve().parent / "ralph_lrs.py"

@@ -14,8 +14,8 @@ from typing import Any
 from transitions import Machine, MachineError
 
 from simulator.errors import ChoiceError
-from simulator.model import Choice, Limit, Meter, Scenario
-from simulator.session import Session, Turn
+from simulator.play._session import Session, Turn
+from simulator.scenario._model import Choice, Limit, Meter, Scenario
 
 _CHOOSE = "choose"
 _REACH_LIMIT = "reach_limit"

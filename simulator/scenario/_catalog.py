@@ -12,7 +12,7 @@ SUFFIXES = (".yaml", ".yml")
 
 def content_dir(name: str) -> Path:
     """A content folder (`scenarios`, `reports`): inside the installed package, or the checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the package folder
     packaged = here / name
     if packaged.is_dir():
         return packaged

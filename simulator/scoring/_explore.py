@@ -13,12 +13,12 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.engine import Engine
 from simulator.errors import ChoiceError
-from simulator.model import DIMENSIONS, Scenario
-from simulator.profile import Profile
-from simulator.scoring import score
-from simulator.search import Point, best_plan, offered
+from simulator.play._engine import Engine
+from simulator.scenario._model import DIMENSIONS, Scenario
+from simulator.scoring._profile import Profile
+from simulator.scoring._scorecard import score
+from simulator.scoring._search import Point, best_plan, offered
 
 SCORES = (*DIMENSIONS, "overall")
 

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.engine import Engine
-from simulator.model import Choice, Scenario
-from simulator.profile import Profile
-from simulator.rubric import Rubric
-from simulator.session import Session
+from simulator.play._engine import Engine
+from simulator.play._session import Session
+from simulator.scenario._model import Choice, Scenario
+from simulator.scoring._profile import Profile
+from simulator.scoring._rubric import Rubric
 
 # (-critical errors, success, escalation, -empathy shortfall, -seconds), compared left to
 # right. The empathy shortfall is what a reply's credit falls short of the best reply at an

@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from simulator._ui import clock, message
-from simulator.engine import Engine
 from simulator.errors import UsageError
-from simulator.model import DIMENSIONS, Choice, Scenario
-from simulator.session import Session
+from simulator.play._engine import Engine
+from simulator.play._session import Session
+from simulator.present._words import clock, message
+from simulator.scenario._model import DIMENSIONS, Choice, Scenario
 
 if TYPE_CHECKING:
-    from simulator.profile import Profile
-    from simulator.scoring import Scorecard
+    from simulator.scoring._profile import Profile
+    from simulator.scoring._scorecard import Scorecard
 
 TOP_FINDINGS = 3
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.engine import Engine
 from simulator.errors import AgentsimError
-from simulator.model import Scenario, Walkthrough
-from simulator.profile import Profile
-from simulator.scoring import Scorecard, score
+from simulator.play._engine import Engine
+from simulator.scenario._model import Scenario, Walkthrough
+from simulator.scoring._profile import Profile
+from simulator.scoring._scorecard import Scorecard, score
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator import loader
-from simulator.model import BEHAVIOURS, COMPARISONS, DIFFICULTIES, DIMENSIONS, OUTCOMES
+from simulator.scenario import _loader as loader
+from simulator.scenario._model import BEHAVIOURS, COMPARISONS, DIFFICULTIES, DIMENSIONS, OUTCOMES
 
 ID = {"type": "string", "pattern": "^[a-z][a-z0-9-]{0,63}$"}
 IDS = {"type": "array", "items": {"$ref": "#/$defs/id"}}

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.errors import AgentsimError, UsageError
-from simulator.store import Record, Store
-from simulator.xapi import XAPI_VERSION, Statement
+from simulator.records._store import Record, Store
+from simulator.records._xapi import XAPI_VERSION, Statement
 
 BATCH_STATEMENTS = 250
 TIMEOUT_SECONDS = 30.0

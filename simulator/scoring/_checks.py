@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from simulator.errors import Diagnostic, Location
-from simulator.loader import compile_scenario
-from simulator.model import Scenario, Text
-from simulator.profile import Profile, load_profile
-from simulator.search import MAX_POINTS, Plan, Point, best_plan, offered
+from simulator.scenario._loader import compile_scenario
+from simulator.scenario._model import Scenario, Text
+from simulator.scoring._profile import Profile, load_profile
+from simulator.scoring._search import MAX_POINTS, Plan, Point, best_plan, offered
 
 
 def check_file(path: Path, display: str | None = None,

@@ -13,14 +13,14 @@ from datetime import UTC, datetime
 from statistics import mean
 from typing import Any
 
-from simulator._ui import clock, message
-from simulator.catalog import Catalog, content_dir
 from simulator.errors import UsageError
-from simulator.model import DIMENSIONS, OUTCOMES, Scenario
-from simulator.profile import Profile
-from simulator.scoring import best_replies
-from simulator.search import best_plan
-from simulator.store import Record
+from simulator.present._words import clock, message
+from simulator.records._store import Record
+from simulator.scenario._catalog import Catalog, content_dir
+from simulator.scenario._model import DIMENSIONS, OUTCOMES, Scenario
+from simulator.scoring._profile import Profile
+from simulator.scoring._scorecard import best_replies
+from simulator.scoring._search import best_plan
 
 SCORES = (*DIMENSIONS, "overall")
 CHART_WIDTH = 640
@@ -105,7 +105,7 @@ class Scenarios:
         self._loaded: dict[str, Scenario | None] = {}
 
     def get(self, scenario_id: str) -> Scenario | None:
-        from simulator.loader import compile_scenario
+        from simulator.scenario._loader import compile_scenario
 
         if scenario_id not in self._loaded:
             try:

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from simulator.model import Choice, Scenario
-from simulator.profile import Profile
+from simulator.scenario._model import Choice, Scenario
+from simulator.scoring._profile import Profile
 
 # Behaviours that say the same thing: only the best of a family counts in one reply.
 FAMILIES = (("acknowledge", "acknowledge-generic"),)

@@ -21,10 +21,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from simulator.errors import UsageError
-from simulator.model import Choice, Scenario, Text
-from simulator.profile import Profile
-from simulator.scoring import best_replies, empathy_credits
-from simulator.store import Record, TurnRecord
+from simulator.records._store import Record, TurnRecord
+from simulator.scenario._model import Choice, Scenario, Text
+from simulator.scoring._profile import Profile
+from simulator.scoring._scorecard import best_replies, empathy_credits
 
 XAPI_VERSION = "1.0.3"
 DEFAULT_BASE = "https://agentsim.invalid"

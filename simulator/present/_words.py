@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.model import FALLBACK_LANGUAGE
+from simulator.scenario._model import FALLBACK_LANGUAGE
 
 LANGUAGES = ("en", "id")
 

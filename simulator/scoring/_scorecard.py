@@ -12,12 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from simulator._ui import clock, emotion, message
-from simulator.model import DIMENSIONS, Choice, Scenario, frozen_map
-from simulator.profile import Profile, load_profile
-from simulator.rubric import Rubric
-from simulator.search import Plan, Point, best_plan
-from simulator.session import Session
+from simulator.play._session import Session
+from simulator.present._words import clock, emotion, message
+from simulator.scenario._model import DIMENSIONS, Choice, Scenario, frozen_map
+from simulator.scoring._profile import Profile, load_profile
+from simulator.scoring._rubric import Rubric
+from simulator.scoring._search import Plan, Point, best_plan
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,9 +37,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
 from simulator.errors import AgentsimError
-from simulator.model import Scenario
-from simulator.scoring import Scorecard
-from simulator.session import Session
+from simulator.play._session import Session
+from simulator.scenario._model import Scenario
+from simulator.scoring._scorecard import Scorecard
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 10_000

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from simulator import _document
-from simulator._document import Map, Seq, quote, shown
 from simulator.errors import Diagnostic, Location, ScenarioError, did_you_mean
-from simulator.model import (
+from simulator.scenario import _yaml as _document
+from simulator.scenario._model import (
     BEHAVIOURS,
     COMPARISONS,
     DIFFICULTIES,
@@ -40,6 +39,7 @@ from simulator.model import (
     Walkthrough,
     frozen_map,
 )
+from simulator.scenario._yaml import Map, Seq, quote, shown
 
 _ID = re.compile(r"[a-z][a-z0-9-]{0,63}\Z")
 _LANGUAGE = re.compile(r"[a-z]{2,3}\Z")
