@@ -19,10 +19,8 @@ import pexpect
 import yaml
 
 from bench.common import HEADER, median_seconds, row
-from simulator.play._engine import Engine
-from simulator.play._session import Session
-from simulator.scenario._catalog import Catalog
-from simulator.scenario._loader import load_scenario
+from simulator.play import Engine, Session
+from simulator.scenario import Catalog, load_scenario
 from tests.generate import generate
 
 LOOP = """\

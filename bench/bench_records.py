@@ -13,15 +13,12 @@ import tempfile
 from pathlib import Path
 
 from bench.common import HEADER, median_seconds, row
-from simulator.play._engine import Engine
-from simulator.play._session import Session
-from simulator.present._report import Scenarios, cohort_view, render
-from simulator.records._store import Store, _session_row, _turn_rows
-from simulator.scenario._catalog import Catalog
-from simulator.scenario._loader import load_scenario
-from simulator.scenario._model import Scenario
-from simulator.scoring._profile import load_profile
-from simulator.scoring._scorecard import Scorecard, score
+from simulator.play import Engine, Session
+from simulator.present import cohort_view, render
+from simulator.records import Store
+from simulator.records._store import _session_row, _turn_rows
+from simulator.scenario import Catalog, Scenario, Scenarios, load_scenario
+from simulator.scoring import Scorecard, load_profile, score
 
 SESSIONS = 10_000
 TURNS = 6

@@ -11,12 +11,10 @@ import random
 from collections import deque
 
 from bench.common import HEADER, median_seconds, row
-from simulator.play._engine import Engine
-from simulator.scenario._loader import compile_bytes
-from simulator.scenario._model import Scenario
+from simulator.play import Engine
+from simulator.scenario import Scenario, compile_bytes
 from simulator.scoring import _search as search
-from simulator.scoring._profile import load_profile
-from simulator.scoring._scorecard import score
+from simulator.scoring import load_profile, score
 from tests.generate import generate
 
 

@@ -12,11 +12,9 @@ from pathlib import Path
 import yaml
 
 from bench.common import HEADER, median_seconds, row
-from simulator.scenario._loader import load_scenario
+from simulator.scenario import load_scenario
 from simulator.scoring import _search as search
-from simulator.scoring._checks import check_file
-from simulator.scoring._explore import explore
-from simulator.scoring._profile import load_profile
+from simulator.scoring import check_file, explore, load_profile
 from tests.generate import generate
 
 

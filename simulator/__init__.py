@@ -2,54 +2,31 @@
 
 The public surface: load a scenario, start an engine on it, play sessions, score them.
 Names are imported on first use, so `agentsim --help` starts without loading the engine.
+The layers below (`scenario`, `play`, `scoring`, `records`, `present`) name their own.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from simulator._exports import exports
 
 __version__ = "0.1.0"
 
-_PUBLIC = {
-    "AgentsimError": "simulator.errors",
-    "ChoiceError": "simulator.errors",
-    "Diagnostic": "simulator.errors",
-    "ScenarioError": "simulator.errors",
-    "Engine": "simulator.play._engine",
-    "Scenario": "simulator.scenario._model",
-    "Session": "simulator.play._session",
-    "Turn": "simulator.play._session",
-    "Scorecard": "simulator.scoring._scorecard",
-    "load_scenario": "simulator.scenario._loader",
-    "score": "simulator.scoring._scorecard",
+_MODULES = {
+    "errors": ("AgentsimError", "ChoiceError", "Diagnostic", "ScenarioError"),
+    "play": ("Engine", "Session", "Turn"),
+    "scenario": ("Scenario", "load_scenario"),
+    "scoring": ("Scorecard", "score"),
 }
-
 __all__ = [
-    "AgentsimError",
-    "ChoiceError",
-    "Diagnostic",
-    "Engine",
-    "Scenario",
-    "ScenarioError",
-    "Scorecard",
-    "Session",
-    "Turn",
-    "__version__",
-    "load_scenario",
-    "score",
+    "AgentsimError", "ChoiceError", "Diagnostic", "Engine", "Scenario", "ScenarioError",
+    "Scorecard", "Session", "Turn", "load_scenario", "score",
 ]
+__getattr__ = exports(__name__, _MODULES, __all__)
 
 if TYPE_CHECKING:
     from simulator.errors import AgentsimError, ChoiceError, Diagnostic, ScenarioError
-    from simulator.play._engine import Engine
-    from simulator.play._session import Session, Turn
-    from simulator.scenario._loader import load_scenario
-    from simulator.scenario._model import Scenario
-    from simulator.scoring._scorecard import Scorecard, score
-
-
-def __getattr__(name: str) -> Any:
-    if name in _PUBLIC:
-        return getattr(import_module(_PUBLIC[name]), name)
-    raise AttributeError(f"module 'simulator' has no attribute {name!r}")
+    from simulator.play import Engine, Session, Turn
+    from simulator.scenario import Scenario, load_scenario
+    from simulator.scoring import Scorecard, score

@@ -101,3 +101,11 @@ class ChoiceError(AgentsimError):
 
 class SessionError(AgentsimError):
     """A saved session that this version of agentsim cannot read."""
+
+
+class StoreError(AgentsimError):
+    """The records database cannot be opened or used."""
+
+
+class LrsError(AgentsimError):
+    """The learning record store cannot be reached, or did not accept the statements."""

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.scenario._loader import load_scenario
-from simulator.scenario._model import Scenario
+from simulator.scenario import Scenario, load_scenario
 
 SMALL = """\
 format: 1
@@ -108,7 +107,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         pytest.skip("AGENTSIM_TEST_POSTGRES is not set")
     from sqlalchemy import text
 
-    from simulator.records._store import Store
+    from simulator.records import Store
 
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = Store(postgres)

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 import pexpect
 
-from simulator.play._engine import Engine
-from simulator.scenario._model import Scenario
+from simulator.play import Engine
+from simulator.scenario import Scenario
 
 
 def numbered_replies(screen: str) -> dict[str, int]:

@@ -13,18 +13,18 @@ from pathlib import Path
 
 import pexpect
 
-from simulator.records._store import Store
+from simulator.records import Store
 
 POSTGRES = os.environ.get("AGENTSIM_TEST_POSTGRES")
 
 # A worker that plays scripted sessions of a built-in story and saves each one.
 WORKER = textwrap.dedent("""\
     import random, sys
-    from simulator.scenario._catalog import Catalog
-    from simulator.play._engine import Engine
-    from simulator.scenario._loader import load_scenario
-    from simulator.scoring._scorecard import score
-    from simulator.records._store import Store
+    from simulator.scenario import Catalog
+    from simulator.play import Engine
+    from simulator.scenario import load_scenario
+    from simulator.scoring import score
+    from simulator.records import Store
 
     url, name, count, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     scenario = load_scenario(Catalog.builtin().find("frozen-highway"))

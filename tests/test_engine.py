@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from simulator.errors import ChoiceError
-from simulator.play._engine import Engine
-from simulator.scenario._model import Scenario
+from simulator.play import Engine
+from simulator.scenario import Scenario
 
 
 def ids(engine: Engine, session: object) -> list[str]:
@@ -39,7 +39,7 @@ def test_only_replies_whose_conditions_hold_are_offered(small: Scenario) -> None
 
 
 def test_unless_hides_a_reply_once_its_flag_is_set(write: object) -> None:
-    from simulator.scenario._loader import load_scenario
+    from simulator.scenario import load_scenario
     from tests.conftest import SMALL
 
     text = SMALL.replace("next: alone\n", "next: where\n")
@@ -94,7 +94,7 @@ def test_thinking_time_counts_on_the_clock(small: Scenario) -> None:
 
 
 def test_shuffle_is_fixed_by_the_seed(write: object) -> None:
-    from simulator.scenario._loader import load_scenario
+    from simulator.scenario import load_scenario
     from tests.conftest import SMALL
 
     path: Path = write(SMALL.replace("shuffle: false", "shuffle: true"))  # type: ignore[operator]

@@ -22,17 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator.errors import Diagnostic, ScenarioError
-from simulator.play._engine import Engine
+from simulator.play import Engine
 from simulator.present import _graph as graph
+from simulator.scenario import Catalog, Scenario, compile_bytes, load_scenario
 from simulator.scenario import _loader as loader
-from simulator.scenario._catalog import Catalog
-from simulator.scenario._loader import compile_bytes, load_scenario
-from simulator.scenario._model import Scenario
-from simulator.scoring._checks import check_file, validate
-from simulator.scoring._explore import explore
-from simulator.scoring._profile import load_profile
-from simulator.scoring._scorecard import score
-from simulator.scoring._walkthrough import run_all
+from simulator.scoring import check_file, explore, load_profile, run_walkthroughs, score, validate
 from tests.conftest import SMALL
 from tests.generate import dump, scenario_doc
 
@@ -79,7 +73,7 @@ def loads_or_explains(data: bytes, picks: tuple[int, ...] = (0, 1, 2, 3, 1, 0)) 
     assert not any(d.severity == "error" for d in diagnostics)
     check_diagnostics(validate(scenario))
     play(scenario, picks)
-    run_all(scenario, load_profile())
+    run_walkthroughs(scenario, load_profile())
     explore(scenario, load_profile(), limit=20)
     graph.mermaid(scenario)
     graph.dot(scenario)

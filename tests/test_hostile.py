@@ -220,5 +220,5 @@ def test_thousands_of_dangling_references_are_checked_quickly(folder: Path,
     assert run.exit_code == 1, run.stderr
     assert run.stdout.splitlines()[0] == (f"{path}:9:54: error[R001]: unknown state or ending "
                                           "'t0' in choice 'a'")
-    assert run.stdout.splitlines()[-1] == "checked 1 file: 5000 errors, 0 warnings"
+    assert run.stdout.splitlines()[-1] == "checked 1 file: 5,000 errors, 0 warnings"
     assert run.seconds - start_up < CHECK_SECONDS, (run.seconds, start_up)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from simulator.errors import ScenarioError
-from simulator.scenario._loader import compile_scenario, load_scenario
+from simulator.scenario import compile_scenario, load_scenario
 from tests.conftest import SMALL
 
 Write = Callable[..., Path]

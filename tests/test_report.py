@@ -10,14 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from simulator.cli import main
-from simulator.play._engine import Engine
-from simulator.present._report import Scenarios, cohort_view, render, session_view, trainee_view
-from simulator.records._store import Record, Store
-from simulator.scenario._catalog import Catalog
-from simulator.scenario._loader import load_scenario
-from simulator.scenario._model import Scenario
-from simulator.scoring._profile import load_profile
-from simulator.scoring._scorecard import score
+from simulator.play import Engine
+from simulator.present import cohort_view, render, session_view, trainee_view
+from simulator.records import Record, Store
+from simulator.scenario import Catalog, Scenario, Scenarios, load_scenario
+from simulator.scoring import load_profile, score
 from tests.conftest import SMALL
 
 HOSTILE = "<script>alert(1)</script>"

@@ -6,12 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.scenario._catalog import Catalog
-from simulator.scenario._loader import load_scenario
-from simulator.scenario._model import Scenario
-from simulator.scoring._checks import check_file
-from simulator.scoring._profile import load_profile
-from simulator.scoring._search import best_plan, offered
+from simulator.scenario import Catalog, Scenario, load_scenario
+from simulator.scoring import best_plan, check_file, load_profile, offered
 
 STORIES = ["frozen-highway", "fever-no-ambulance", "anonymous-sms", "call-to-mum",
            "phone-on-taxi-roof"]

@@ -11,14 +11,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator.errors import ScenarioError
-from simulator.play._engine import Engine
-from simulator.play._session import Session
-from simulator.scenario._catalog import Catalog
-from simulator.scenario._loader import compile_bytes, load_scenario
-from simulator.scenario._model import Scenario
-from simulator.scoring._profile import load_profile, parse_profile
-from simulator.scoring._scorecard import Scorecard, score
-from simulator.scoring._search import best_plan
+from simulator.play import Engine, Session
+from simulator.present import Explained, Explainer, Words
+from simulator.scenario import Catalog, Scenario, compile_bytes, load_scenario
+from simulator.scoring import (
+    CriticalHit,
+    Finding,
+    Scorecard,
+    best_plan,
+    load_profile,
+    parse_profile,
+    score,
+)
 from tests.generate import dump, generate, scenario_doc
 
 FEVER = """\
@@ -83,6 +87,15 @@ def play(scenario: Scenario, path: list[str], lang: str = "en") -> Scorecard:
     return score(scenario, Engine(scenario).replay(path, lang=lang))
 
 
+def said(scenario: Scenario, finding: Finding, lang: str = "en") -> Explained:
+    """A finding as the trainee reads it."""
+    return Explainer(scenario, Words(lang)).finding(finding.to_dict())
+
+
+def why(scenario: Scenario, error: CriticalHit, lang: str = "en") -> tuple[str, str]:
+    return Explainer(scenario, Words(lang)).critical(error.to_dict())
+
+
 def test_worked_example(fever: Scenario) -> None:
     """A generic acknowledgement, a needless transfer, then the right escalations.
 
@@ -108,13 +121,16 @@ def test_worked_example(fever: Scenario) -> None:
     empathy, transfer = card.findings
     assert (empathy.dimension, empathy.points, empathy.overall, empathy.turn) == (
         "empathy", 80.0, 26.7, 1)
-    assert empathy.did == "I understand."
-    assert empathy.better == "Vera, a fever like that is frightening. I'll call them now."
-    assert empathy.message == ("Vera showed fear here; your reply was worth 1 empathy "
-                               "points, the best reply here 5.")
+    assert (empathy.key, dict(empathy.params)) == ("empathy-gap", {
+        "emotion": "fear", "got": 1.0, "n": 5.0})
+    shown = said(fever, empathy)
+    assert shown.did == "I understand."
+    assert shown.better == "Vera, a fever like that is frightening. I'll call them now."
+    assert shown.message == ("Vera sounded frightened here. Your reply earned 1 of the 5 "
+                             "empathy points on offer.")
     assert (transfer.dimension, transfer.points, transfer.overall, transfer.turn) == (
         "escalation", 25.0, 8.3, 2)
-    assert transfer.better == "I'm calling the ambulance to your address."
+    assert said(fever, transfer).better == "I'm calling the ambulance to your address."
 
 
 def test_the_best_path_scores_100_and_passes(fever: Scenario) -> None:
@@ -135,8 +151,11 @@ def test_slow_escalation_loses_speed_linearly(fever: Scenario) -> None:
     assert card.scores["speed"] == 86.8
     speed = [f for f in card.findings if f.dimension == "speed"]
     assert sum(f.points for f in speed) == pytest.approx(13.2)
-    assert speed[0].message == ("Ambulance called at 01:40; the best path does it at 00:50 "
-                                "(full credit until 01:20, none from 05:00).")
+    assert (speed[0].key, dict(speed[0].params)) == ("speed-late", {
+        "action": "ambulance", "at": 100.0, "best": 50.0, "full": 80.0, "deadline": 300.0})
+    assert said(fever, speed[0]).message == (
+        "Ambulance called: done at 01:40; the best path does it at 00:50 (full credit until "
+        "01:20, none from 05:00).")
 
 
 def test_a_critical_error_fails_the_run_but_keeps_the_scores(fever: Scenario) -> None:
@@ -145,15 +164,17 @@ def test_a_critical_error_fails_the_run_but_keeps_the_scores(fever: Scenario) ->
     assert card.scores["empathy"] == 100.0
     assert not card.passed
     leaked, no_ambulance = card.critical_errors
-    assert (leaked.id, leaked.label, leaked.turn) == ("leaked",
-                                                      "Disclosed a third party's number", 2)
+    assert (leaked.id, leaked.turn, leaked.choice) == ("leaked", 2, "leak")
+    assert why(fever, leaked)[0] == "Disclosed a third party's number"
     assert (no_ambulance.id, no_ambulance.turn) == ("no-ambulance", 3)
 
 
 def test_ending_without_the_ambulance_is_a_critical_error(fever: Scenario) -> None:
     card = play(fever, ["calm-name", "transfer", "leak", "bye"])
     assert [e.id for e in card.critical_errors] == ["leaked", "no-ambulance"]
-    assert card.critical_errors[1].why == "The call ended without any of: Ambulance called."
+    assert card.critical_errors[1].missing == ("ambulance",)
+    assert why(fever, card.critical_errors[1])[1] == (
+        "The call ended without any of these: Ambulance called.")
 
 
 def test_order_constraint_broken(tmp_path: Path) -> None:
@@ -169,15 +190,18 @@ def test_order_constraint_broken(tmp_path: Path) -> None:
     scenario = load_scenario(path)
     card = play(scenario, ["calm-name", "ticket-first", "log", "now"])
     order = [f for f in card.findings if f.dimension == "escalation"]
-    assert [f.message for f in order] == [
-        "Ambulance called came before Fault ticket logged; Fault ticket logged must come "
-        "first."] or [f.message for f in order] == [
-        "Fault ticket logged came before Ambulance called; Ambulance called must come first."]
+    assert [(f.key, dict(f.params)) for f in order] == [
+        ("escalation-order", {"first": "ambulance", "then": "fault-ticket"})]
+    assert said(scenario, order[0]).message == (
+        "Wrong order: “Ambulance called” must come before “Fault ticket logged”.")
 
 
 def test_findings_are_in_the_sessions_language(fever: Scenario) -> None:
     card = play(fever, ["generic", "transfer", "dispatch", "log"], lang="id")
-    assert card.findings[0].message.startswith("Vera menunjukkan emosi (takut) di sini")
+    assert said(fever, card.findings[0], "id").message.startswith(
+        "Vera terdengar ketakutan di sini")
+    english = play(fever, ["generic", "transfer", "dispatch", "log"])
+    assert english.findings == card.findings  # data, not prose: the same in any language
 
 
 def test_scenario_weights_and_pass_mark_override_the_profile(fever: Scenario,
@@ -203,7 +227,7 @@ def test_a_profile_file_replaces_the_default(fever: Scenario, tmp_path: Path) ->
 
 
 def default_path() -> Path:
-    from simulator.scoring._profile import DEFAULT_PATH
+    from simulator.scoring import DEFAULT_PATH
 
     return DEFAULT_PATH
 

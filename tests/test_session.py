@@ -7,9 +7,8 @@ import json
 import pytest
 
 from simulator.errors import ChoiceError, SessionError
-from simulator.play._engine import Engine
-from simulator.play._session import SESSION_FORMAT, Session
-from simulator.scenario._model import Scenario
+from simulator.play import SESSION_FORMAT, Engine, Session
+from simulator.scenario import Scenario
 
 
 def test_save_load_continue_matches_an_unbroken_run(small: Scenario) -> None:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from simulator.play._engine import Engine
-from simulator.play._session import Session
-from simulator.records._store import SCHEMA_VERSION, Store, StoreError, normalise_url
-from simulator.scenario._model import Scenario
-from simulator.scoring._scorecard import score
+from simulator.errors import StoreError
+from simulator.play import Engine, Session
+from simulator.records import SCHEMA_VERSION, Store, normalise_url
+from simulator.scenario import Scenario
+from simulator.scoring import score
 
 POSTGRES = os.environ.get("AGENTSIM_TEST_POSTGRES")
 

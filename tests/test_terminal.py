@@ -10,11 +10,9 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from simulator.records._store import Store
-from simulator.scenario._catalog import Catalog
-from simulator.scenario._loader import load_scenario
-from simulator.scoring._profile import load_profile
-from simulator.scoring._search import best_plan
+from simulator.records import Store
+from simulator.scenario import Catalog, load_scenario
+from simulator.scoring import best_plan, load_profile
 from tests.conftest import SMALL
 from tests.terminal import play_by_reading
 

@@ -11,13 +11,8 @@ import yaml
 from click.testing import CliRunner
 
 from simulator.cli import main
-from simulator.scenario._catalog import Catalog
-from simulator.scenario._loader import compile_bytes, load_scenario
-from simulator.scenario._schema import scenario_schema
-from simulator.scoring._checks import check_file
-from simulator.scoring._explore import explore
-from simulator.scoring._profile import load_profile
-from simulator.scoring._walkthrough import run_all
+from simulator.scenario import Catalog, compile_bytes, load_scenario, scenario_schema
+from simulator.scoring import check_file, explore, load_profile, run_walkthroughs
 from tests.conftest import SMALL
 
 
@@ -76,7 +71,7 @@ def test_new_writes_a_valid_playable_scenario(tmp_path: Path) -> None:
     assert scenario is not None
     assert diagnostics == []
     assert scenario.id == "exam-night"
-    assert all(r.ok for r in run_all(scenario, load_profile()))
+    assert all(r.ok for r in run_walkthroughs(scenario, load_profile()))
     code, out = invoke("new", "exam-night", "-o", str(target))
     assert code == 2
     assert "already exists" in out
@@ -123,6 +118,6 @@ def test_the_trainers_example_stays_valid_and_its_walkthroughs_pass() -> None:
         scenario, diagnostics = check_file(path)
         assert scenario is not None
         assert diagnostics == []
-        results = run_all(scenario, load_profile())
+        results = run_walkthroughs(scenario, load_profile())
         assert len(results) >= 4
         assert all(r.ok for r in results), [r.problems for r in results if not r.ok]

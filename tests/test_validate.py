@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from simulator.cli import main
-from simulator.scoring._checks import check_file
+from simulator.scoring import check_file
 from tests.conftest import SMALL
 
 Write = Callable[..., Path]

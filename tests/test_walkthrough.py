@@ -8,10 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from simulator.cli import main
-from simulator.scenario._catalog import Catalog
-from simulator.scenario._loader import load_scenario
-from simulator.scoring._profile import load_profile
-from simulator.scoring._walkthrough import run, run_all
+from simulator.scenario import Catalog, load_scenario
+from simulator.scoring import load_profile, run_walkthrough, run_walkthroughs
 from tests.conftest import SMALL
 
 BUILTIN = Catalog.builtin().files()
@@ -20,7 +18,7 @@ BUILTIN = Catalog.builtin().files()
 @pytest.mark.parametrize("path", BUILTIN, ids=lambda p: p.stem)
 def test_builtin_walkthroughs_pass(path: Path) -> None:
     scenario = load_scenario(path)
-    results = run_all(scenario, load_profile())
+    results = run_walkthroughs(scenario, load_profile())
     assert len(results) >= 5, "each built-in scenario keeps at least five walkthroughs"
     failures = {r.walkthrough.name: r.problems for r in results if not r.ok}
     assert failures == {}
@@ -44,7 +42,7 @@ def test_a_walkthrough_reports_every_difference(tmp_path: Path) -> None:
     passed: true
     scores: {overall: [90, 100]}
 """)
-    [result] = run_all(load_scenario(path), load_profile())
+    [result] = run_walkthroughs(load_scenario(path), load_profile())
     assert result.problems == ("ended at 'alone', expected 'safe'", "failed, expected pass")
 
 
@@ -61,7 +59,7 @@ def test_a_walkthrough_that_cannot_be_replayed(tmp_path: Path) -> None:
     ending: safe
 """)
     scenario = load_scenario(path)
-    blocked, short, long = (run(scenario, w, load_profile()).problems
+    blocked, short, long = (run_walkthrough(scenario, w, load_profile()).problems
                             for w in scenario.walkthroughs)
     assert blocked == ("reply 1: 'send' is not a reply on offer at 'hello'",)
     assert short == ("the call is still at 'where' after the last reply",)

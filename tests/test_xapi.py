@@ -23,21 +23,12 @@ import pytest
 from click.testing import CliRunner
 
 from simulator.cli import main
-from simulator.play._engine import Engine
-from simulator.records._lrs import Lrs, LrsError, push
-from simulator.records._store import Record, Store
-from simulator.records._xapi import (
-    VERBS,
-    XapiSettings,
-    duration,
-    session_statements,
-    statement_id,
-    trainee_id,
-)
-from simulator.scenario._catalog import Catalog
-from simulator.scenario._loader import load_scenario
-from simulator.scenario._model import Scenario
-from simulator.scoring._scorecard import score
+from simulator.errors import LrsError
+from simulator.play import Engine
+from simulator.records import Lrs, Record, Store, XapiSettings, push, session_statements
+from simulator.records._xapi import VERBS, duration, statement_id, trainee_id
+from simulator.scenario import Catalog, Scenario, load_scenario
+from simulator.scoring import score
 
 ROOT = Path(__file__).resolve().parent.parent
 HARNESS = Path(__file__).resolve().parent / "ralph_lrs.py"

@@ -9,8 +9,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from simulator.scenario._catalog import Catalog
-from simulator.scenario._loader import load_scenario
+from simulator.scenario import Catalog, load_scenario
 from tests.terminal import play_by_reading
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "transcripts"

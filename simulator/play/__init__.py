@@ -1,1 +1,48 @@
-"""play layer."""
+"""The play layer: a trainee's session, the engine that moves it, and taking a call.
+
+The engine is the only module that imports `transitions`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from simulator._exports import exports
+
+_MODULES = {
+    "_session": ("Session", "Turn", "SESSION_FORMAT"),
+    "_engine": ("Engine",),
+    "_call": ("Closing", "Desk", "Script", "take_call", "keep_unrecorded", "match_answer",
+        "read_answers", "reading_allowance", "EXIT_INTERRUPTED"),
+}
+__all__ = [
+    "EXIT_INTERRUPTED",
+    "SESSION_FORMAT",
+    "Closing",
+    "Desk",
+    "Engine",
+    "Script",
+    "Session",
+    "Turn",
+    "keep_unrecorded",
+    "match_answer",
+    "read_answers",
+    "reading_allowance",
+    "take_call",
+]
+__getattr__ = exports(__name__, _MODULES, __all__)
+
+if TYPE_CHECKING:
+    from simulator.play._call import (
+        EXIT_INTERRUPTED,
+        Closing,
+        Desk,
+        Script,
+        keep_unrecorded,
+        match_answer,
+        read_answers,
+        reading_allowance,
+        take_call,
+    )
+    from simulator.play._engine import Engine
+    from simulator.play._session import SESSION_FORMAT, Session, Turn

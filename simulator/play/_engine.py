@@ -159,7 +159,8 @@ class Engine:
             session.turns.append(Turn(
                 state=choice.state, choice=choice.id, takes=choice.takes, thinking=thinking,
                 clock=session.clock, meters=dict(session.meters), actions=list(choice.actions),
-                next=choice.next))
+                next=choice.next, number=len(session.turns) + 1,
+                reply=choice.text.get(session.lang)))
         return apply
 
     @staticmethod

@@ -21,7 +21,10 @@ STATUSES: tuple[Status, ...] = ("playing", "completed", "abandoned")
 
 @dataclass(slots=True)
 class Turn:
-    """One reply and what followed it."""
+    """One reply and what followed it: the same in a live call and in the records.
+
+    `number` counts from 1; `reply` is the reply's text as the trainee saw it.
+    """
 
     state: str
     choice: str
@@ -32,6 +35,8 @@ class Turn:
     actions: list[str] = field(default_factory=list)
     next: str = ""
     forced_by: str | None = None
+    number: int = 0
+    reply: str = ""
 
     @property
     def started(self) -> float:
@@ -43,8 +48,7 @@ class Turn:
 class Session:
     """The mutable state of one play-through. The engine moves it; nothing else should.
 
-    `state` is kept by the engine's state machine. Sessions are machine models, so the
-    machine also binds helper methods onto them; only the fields below are saved.
+    `state` is kept by the engine's state machine, whose model the session is.
     """
 
     scenario: str
@@ -126,7 +130,8 @@ class Session:
                 clock=float(data["clock"]),
                 meters={str(k): float(v) for k, v in data["meters"].items()},
                 flags={str(f) for f in data["flags"]},
-                turns=[Turn(**turn) for turn in data["turns"]],
+                turns=[Turn(**{"number": number, **turn})
+                       for number, turn in enumerate(data["turns"], 1)],
                 status=status,
                 ending=data["ending"],
                 started_at=data.get("started_at"),

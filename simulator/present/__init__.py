@@ -1,1 +1,38 @@
-"""present layer."""
+"""The presentation layer: the words of each language, the call in a terminal, the HTML
+reports and the diagrams. It turns data (findings as keys and parameters, records, scores)
+into what people read, in the language they ask for.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from simulator._exports import exports
+
+_MODULES = {
+    "_words": ("Words", "languages", "clock"),
+    "_findings": ("Explainer", "Explained"),
+    "_screen": ("Screen", "dimension_name"),
+    "_desk": ("Desk", "card_json", "unsaved_folder"),
+    "_report": ("session_view", "trainee_view", "cohort_view", "render"),
+    "_graph": ("mermaid", "dot"),
+}
+__all__ = [
+    "Desk", "Explained", "Explainer", "Screen", "Words", "card_json", "clock",
+    "cohort_view", "dimension_name", "dot", "languages", "mermaid", "render", "session_view",
+    "trainee_view", "unsaved_folder",
+]
+__getattr__ = exports(__name__, _MODULES, __all__)
+
+if TYPE_CHECKING:
+    from simulator.present._desk import Desk, card_json, unsaved_folder
+    from simulator.present._findings import Explained, Explainer
+    from simulator.present._graph import dot, mermaid
+    from simulator.present._report import (
+        cohort_view,
+        render,
+        session_view,
+        trainee_view,
+    )
+    from simulator.present._screen import Screen, dimension_name
+    from simulator.present._words import Words, clock, languages

@@ -13,10 +13,11 @@ from datetime import UTC, datetime
 from statistics import mean
 from typing import Any
 
-from simulator.errors import UsageError
-from simulator.present._words import clock, message
+from simulator.present._findings import Explainer
+from simulator.present._screen import dimension_name
+from simulator.present._words import Words, clock
 from simulator.records._store import Record
-from simulator.scenario._catalog import Catalog, content_dir
+from simulator.scenario import Scenarios, content_dir
 from simulator.scenario._model import DIMENSIONS, OUTCOMES, Scenario
 from simulator.scoring._profile import Profile
 from simulator.scoring._scorecard import best_replies
@@ -27,94 +28,9 @@ CHART_WIDTH = 640
 CHART_HEIGHT = 200
 CHART_PAD = 36
 
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "session_report": "Call report", "trainee_report": "Trainee progress",
-        "cohort_report": "Cohort report", "trainee": "Trainee", "scenario": "Scenario",
-        "version": "version", "played": "Played", "language": "Language",
-        "status": "Status", "completed": "completed", "abandoned": "abandoned",
-        "ending": "Ending", "outcome": "Outcome", "passed": "Passed", "failed": "Failed",
-        "pass_mark": "Pass mark", "simulated_time": "Simulated time",
-        "critical_errors": "Critical errors (automatic fail)", "turn": "Turn",
-        "transcript": "Transcript", "customer": "Customer", "reply": "Reply",
-        "feedback": "Feedback", "better": "Better reply", "thinking": "thinking",
-        "path": "Path taken against the best path", "your_path": "Path taken",
-        "best_path": "Best path", "timeline": "Timeline of the call",
-        "best_here": "Best reply from there", "same_as_best": "the best reply",
-        "findings": "Where the points went", "dimension": "Dimension", "points": "Points",
-        "overall_points": "Overall", "what_happened": "What happened", "you": "Reply given",
-        "no_findings": "No points lost.", "attempts": "Attempts", "date": "Date",
-        "result": "Result", "trend": "Scores over time", "weakest": "Weakest dimension",
-        "all_level": "No weakest dimension: all are level",
-        "average": "average", "sessions": "sessions", "trainees": "trainees",
-        "matrix": "Trainees and scenarios", "best_overall": "best overall",
-        "distributions": "Score distributions", "decisions": "Decision points",
-        "decisions_note": "How often each reply was chosen, the most common wrong turns "
-                          "first. The best reply is marked.",
-        "chosen": "chosen", "best_mark": "best", "wrong_turns": "wrong turns",
-        "no_sessions": "No sessions match.", "digest_changed": "The scenario has changed "
-        "since this call was played; texts are from the current version.",
-        "scenario_missing": "The scenario is not available; only the recorded replies "
-                            "are shown.", "generated": "Generated", "of": "of",
-        "count": "count", "state": "Moment",
-    },
-    "id": {
-        "session_report": "Laporan panggilan", "trainee_report": "Perkembangan peserta",
-        "cohort_report": "Laporan kelompok", "trainee": "Peserta", "scenario": "Skenario",
-        "version": "versi", "played": "Dimainkan", "language": "Bahasa",
-        "status": "Status", "completed": "selesai", "abandoned": "dihentikan",
-        "ending": "Akhir", "outcome": "Hasil", "passed": "Lulus", "failed": "Tidak lulus",
-        "pass_mark": "Batas lulus", "simulated_time": "Waktu simulasi",
-        "critical_errors": "Kesalahan kritis (otomatis tidak lulus)", "turn": "Giliran",
-        "transcript": "Transkrip", "customer": "Pelanggan", "reply": "Jawaban",
-        "feedback": "Umpan balik", "better": "Jawaban yang lebih baik",
-        "thinking": "berpikir", "path": "Jalur yang diambil dibanding jalur terbaik",
-        "your_path": "Jalur yang diambil", "best_here": "Jawaban terbaik dari titik itu",
-        "same_as_best": "jawaban terbaik", "best_path": "Jalur terbaik",
-        "timeline": "Linimasa panggilan", "findings": "Ke mana poin hilang",
-        "dimension": "Dimensi", "points": "Poin", "overall_points": "Keseluruhan",
-        "what_happened": "Yang terjadi", "you": "Jawaban yang diberikan",
-        "no_findings": "Tidak ada poin yang hilang.", "attempts": "Percobaan",
-        "date": "Tanggal", "result": "Hasil", "trend": "Nilai dari waktu ke waktu",
-        "weakest": "Dimensi terlemah", "average": "rata-rata", "sessions": "sesi",
-        "all_level": "Tidak ada dimensi terlemah: semuanya setara",
-        "trainees": "peserta", "matrix": "Peserta dan skenario",
-        "best_overall": "nilai terbaik", "distributions": "Sebaran nilai",
-        "decisions": "Titik keputusan",
-        "decisions_note": "Seberapa sering tiap jawaban dipilih, belokan salah yang paling "
-                          "sering lebih dulu. Jawaban terbaik ditandai.",
-        "chosen": "dipilih", "best_mark": "terbaik", "wrong_turns": "belokan salah",
-        "no_sessions": "Tidak ada sesi yang cocok.", "digest_changed": "Skenario telah "
-        "berubah sejak panggilan ini dimainkan; teks diambil dari versi sekarang.",
-        "scenario_missing": "Skenario tidak tersedia; hanya jawaban yang tercatat yang "
-                            "ditampilkan.", "generated": "Dibuat", "of": "dari",
-        "count": "jumlah", "state": "Momen",
-    },
-}
-
-
 def words(lang: str) -> dict[str, str]:
-    return _WORDS.get(lang, _WORDS["en"])
-
-
-class Scenarios:
-    """The scenarios a report may need, loaded once each by id."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-        self._loaded: dict[str, Scenario | None] = {}
-
-    def get(self, scenario_id: str) -> Scenario | None:
-        from simulator.scenario._loader import compile_scenario
-
-        if scenario_id not in self._loaded:
-            try:
-                path = self.catalog.find(scenario_id)
-            except UsageError:
-                self._loaded[scenario_id] = None
-            else:
-                self._loaded[scenario_id] = compile_scenario(path)[0]
-        return self._loaded[scenario_id]
+    """The report's words in `lang`, by name, as the templates read them (`w.trainee`)."""
+    return Words(lang).group("report")
 
 
 # -- charts --------------------------------------------------------------------------------
@@ -154,6 +70,9 @@ def session_view(record: Record, scenario: Scenario | None, profile: Profile,
     """Everything the session report shows, as plain values."""
     lang = lang or record.lang
     w = words(lang)
+    say = Words(lang)
+    explain = Explainer(scenario, say)
+    shown = [explain.finding(f) for f in record.findings]
     notes = []
     if scenario is None:
         notes.append(w["scenario_missing"])
@@ -168,8 +87,8 @@ def session_view(record: Record, scenario: Scenario | None, profile: Profile,
     for turn in record.turns:
         state = scenario.states.get(turn.state) if scenario else None
         choice = state.choice(turn.choice) if state else None
-        finding = next((f for f in record.findings if f.get("turn") == turn.number
-                        and f.get("better")), None)
+        better_text = next((s.better for f, s in zip(record.findings, shown, strict=True)
+                            if f.get("turn") == turn.number and s.better), "")
         transcript.append({
             "number": turn.number, "clock": clock(turn.clock),
             "customer": state.customer.get(lang) if state else "",
@@ -177,7 +96,7 @@ def session_view(record: Record, scenario: Scenario | None, profile: Profile,
             "emotion": state.emotion if state and state.emotion else "",
             "reply": choice.text.get(lang) if choice else turn.reply,
             "feedback": choice.feedback.get(lang) if choice else "",
-            "better": finding["better"] if finding else "",
+            "better": better_text,
             "thinking": f"{turn.thinking:g}" if turn.thinking else "",
             "takes": f"{turn.takes:g}",
             "meters": [{"label": scenario.meters[m].label.get(lang) if scenario and m in
@@ -197,36 +116,41 @@ def session_view(record: Record, scenario: Scenario | None, profile: Profile,
     ending = scenario.endings.get(record.ending or "") if scenario else None
     return {
         "lang": lang, "w": w, "title": f"{w['session_report']}: {record.trainee}",
-        "generated": _now(),
+        "generated": _now(lang),
         "notes": notes,
         "session": {
             "id": record.id, "short_id": record.id[:8], "trainee": record.trainee,
             "scenario": scenario.title.get(lang) if scenario else record.scenario,
             "scenario_id": record.scenario, "version": record.scenario_version,
             "digest": record.digest[:12], "lang": record.lang,
-            "status": w.get(record.status, record.status),
-            "started": _when(record.started_at), "clock": clock(record.clock),
+            "status": say(f"status.{record.status}") if say.has(f"status.{record.status}")
+            else record.status,
+            "started": say.when(record.started_at), "clock": clock(record.clock),
             "ending_text": ending.text.get(lang) if ending else (record.ending or ""),
-            "outcome": message(lang, f"outcome_{record.outcome}") if record.outcome in OUTCOMES
+            "outcome": say(f"outcome.{record.outcome}") if record.outcome in OUTCOMES
             else (record.outcome or ""), "passed": record.passed,
             "verdict": w["passed"] if record.passed else w["failed"],
-            "pass_mark": f"{record.pass_mark:g}",
+            "pass_mark": say.number(record.pass_mark),
         },
-        "scores": _score_bars(record.scores, profile, lang),
-        "critical_errors": record.critical_errors,
+        "scores": _score_bars(record.scores, profile, say),
+        "critical_errors": [dict(zip(("label", "why"), explain.critical(e), strict=True),
+                                 turn=e.get("turn")) for e in record.critical_errors],
         "transcript": transcript,
         "path": path,
         "best_path": best_path,
         "timeline": _timeline(record, scenario, lang),
-        "findings": [{**f, "dimension_label": profile.label(lang, f["dimension"]),
-                      "points": f"{f['points']:g}", "overall": f"{f['overall']:g}"}
-                     for f in record.findings],
+        "findings": [{"turn": f.get("turn"), "message": s.message, "did": s.did,
+                      "better": s.better,
+                      "dimension_label": dimension_name(say, profile, f["dimension"]),
+                      "points": say.number(f["points"]), "overall": say.number(f["overall"])}
+                     for f, s in zip(record.findings, shown, strict=True)],
     }
 
 
-def _score_bars(scores: dict[str, float], profile: Profile, lang: str) -> list[dict[str, Any]]:
-    return [{"key": key, "label": profile.label(lang, key), "value": f"{scores[key]:.1f}",
-             "width": f"{scores[key]:.1f}"} for key in SCORES]
+def _score_bars(scores: dict[str, float], profile: Profile, say: Words) -> list[dict[str, Any]]:
+    return [{"key": key, "label": dimension_name(say, profile, key),
+             "value": say.number(scores[key]), "width": f"{scores[key]:.1f}"}
+            for key in SCORES]
 
 
 def _timeline(record: Record, scenario: Scenario | None, lang: str) -> dict[str, Any]:
@@ -262,7 +186,7 @@ def trainee_view(trainee: str, records: Sequence[Record], scenarios: Scenarios,
     done = [r for r in records if r.status == "completed"]
     titles = _titles({r.scenario for r in records}, scenarios, lang)
     attempts = [{
-        "id": r.id[:8], "date": _when(r.started_at), "scenario": titles[r.scenario],
+        "id": r.id[:8], "date": Words(lang).when(r.started_at), "scenario": titles[r.scenario],
         "result": w["abandoned"] if r.status == "abandoned" else (
             w["passed"] if r.passed else w["failed"]),
         "passed": r.passed, "critical": len(r.critical_errors),
@@ -273,7 +197,7 @@ def trainee_view(trainee: str, records: Sequence[Record], scenarios: Scenarios,
         count = len(done)
         for index, key in enumerate(SCORES):
             values = [(i, r.scores[key]) for i, r in enumerate(done)]
-            series.append({"label": profile.label(lang, key),
+            series.append({"label": dimension_name(Words(lang), profile, key),
                            "points": _polyline(values, max(count - 1, 1)),
                            "style": f"series-{index % 4}",
                            "last": f"{done[-1].scores[key]:.0f}"})
@@ -284,16 +208,16 @@ def trainee_view(trainee: str, records: Sequence[Record], scenarios: Scenarios,
         weakest = None  # all level: naming one "weakest" would mislead
     return {
         "lang": lang, "w": w, "title": f"{w['trainee_report']}: {trainee}",
-        "generated": _now(), "trainee": trainee,
-        "labels": [profile.label(lang, k) for k in SCORES],
+        "generated": _now(lang), "trainee": trainee,
+        "labels": [dimension_name(Words(lang), profile, k) for k in SCORES],
         "attempts": attempts,
         "passed": sum(r.passed for r in records), "total": len(records),
         "trend": _chart(series, [(i, str(i + 1)) for i in range(len(done))],
                         max(len(done) - 1, 1)),
-        "weakest": {"label": profile.label(lang, weakest), "average":
+        "weakest": {"label": dimension_name(Words(lang), profile, weakest), "average":
                     f"{averages[weakest]:.0f}", "recent": len(recent)} if weakest else None,
-        "averages": [{"key": d, "label": profile.label(lang, d), "value": f"{v:.0f}",
-                      "width": f"{v:.1f}"} for d, v in averages.items()],
+        "averages": [{"key": d, "label": dimension_name(Words(lang), profile, d),
+                      "value": f"{v:.0f}", "width": f"{v:.1f}"} for d, v in averages.items()],
     }
 
 
@@ -324,13 +248,13 @@ def cohort_view(records: Sequence[Record], counts: Sequence[tuple[str, str, str,
         bins = Counter(min(int(r.scores[key] // 10), 9) for r in records
                        if r.status == "completed")
         top = max(bins.values(), default=0) or 1
-        distributions.append({"label": profile.label(lang, key), "bins": [
+        distributions.append({"label": dimension_name(Words(lang), profile, key), "bins": [
             {"range": f"{b * 10}-{b * 10 + 9 if b < 9 else 100}", "count": bins.get(b, 0),
              "height": f"{80 * bins.get(b, 0) / top:.1f}", "x": 4 + b * 24,
              "y": f"{90 - 80 * bins.get(b, 0) / top:.1f}",
              "label_y": f"{87 - 80 * bins.get(b, 0) / top:.1f}"} for b in range(10)]})
     return {
-        "lang": lang, "w": w, "title": w["cohort_report"], "generated": _now(),
+        "lang": lang, "w": w, "title": w["cohort_report"], "generated": _now(lang),
         "sessions": len(records), "trainee_count": len(trainees),
         "scenarios": [titles[s] for s in scenario_ids],
         "matrix": matrix, "distributions": distributions,
@@ -408,9 +332,5 @@ def _titles(ids: set[str], scenarios: Scenarios, lang: str) -> dict[str, str]:
     return out
 
 
-def _when(stamp: str) -> str:
-    return stamp[:16].replace("T", " ")
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+def _now(lang: str) -> str:
+    return Words(lang).when(datetime.now(UTC).isoformat())

@@ -1,137 +1,121 @@
-"""The words of the trainee's interface, in English and Indonesian."""
+"""The words shown to people, one file per language, with numbers, lists and times formatted
+the way each language writes them (CLDR data through Babel, loaded on first use).
+
+Each file in `words/` is named by its language code. A key names a group and an entry
+(`call.prompt`); an entry is a sentence with {placeholders}, or a mapping of CLDR plural
+categories chosen by the number {n}.
+"""
 
 from __future__ import annotations
 
-from simulator.scenario._model import FALLBACK_LANGUAGE
+import functools
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
 
-LANGUAGES = ("en", "id")
-
-_MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        "calling": "Incoming call",
-        "profile": "Subscriber record",
-        "mood": "Sounds",
-        "time": "Time",
-        "you": "You",
-        "prompt": "Your reply",
-        "wrong_key": "Please type a number from 1 to {n}.",
-        "ended": "The call has ended",
-        "outcome": "Outcome",
-        "outcome_safe": "safe",
-        "outcome_partial": "partial",
-        "outcome_failed": "failed",
-        "outcome_harmed": "harmed",
-        "success": "success",
-        "not_success": "not a success",
-        "forced": "{meter} reached its limit.",
-        "handled": "Simulated time {clock}, {turns} replies.",
-        "debrief": "Debrief",
-        "abandoned": "Call abandoned at turn {turns}: the session is kept as abandoned.",
-        "answers_ran_out": "The answers ended before the call did: the call is abandoned.",
-        "saved": "Session {id} saved. Your report:\n{path}",
-        "not_saved": "Not recorded (--no-save).",
-        "empathy_gap": "{customer} showed {emotion} here; your reply was worth {got:g} "
-                       "empathy points, the best reply here {best:g}.",
-        "speed_late": "{action} at {at}; the best path does it at {best} (full credit until "
-                      "{full}, none from {deadline}).",
-        "speed_never": "{action} never happened, and it is the most urgent step of this call.",
-        "speed_handle": "The call took {took}; the best path takes {best} (full credit up to "
-                        "{full}).",
-        "escalation_missing": "{action} was never done, and this call needs it.",
-        "escalation_order": "{then} came before {first}; {first} must come first.",
-        "escalation_needless": "{action} was not needed in this call.",
-        "critical_missing": "The call ended without any of: {actions}.",
-        "scores": "Scores",
-        "passed": "PASSED",
-        "failed": "FAILED",
-        "critical_errors": "Critical errors (automatic fail)",
-        "top_findings": "Where the points went",
-        "better": "Better",
-        "turn": "turn",
-        "pass_mark": "pass mark {mark:g}",
-        "why_critical": "a critical error fails the call",
-        "why_ending": "the call did not end in success: {outcome}",
-        "why_below": "the overall score is below the pass mark",
-        "no_findings": "No points lost on empathy, speed or escalation.",
-        "more_findings": "... and {n} more in the report.",
-    },
-    "id": {
-        "calling": "Panggilan masuk",
-        "profile": "Data pelanggan",
-        "mood": "Terdengar",
-        "time": "Waktu",
-        "you": "Anda",
-        "prompt": "Jawaban Anda",
-        "wrong_key": "Ketik angka dari 1 sampai {n}.",
-        "ended": "Panggilan telah berakhir",
-        "outcome": "Hasil",
-        "outcome_safe": "aman",
-        "outcome_partial": "sebagian",
-        "outcome_failed": "gagal",
-        "outcome_harmed": "celaka",
-        "success": "berhasil",
-        "not_success": "tidak berhasil",
-        "forced": "{meter} mencapai batasnya.",
-        "handled": "Waktu simulasi {clock}, {turns} jawaban.",
-        "debrief": "Evaluasi",
-        "abandoned": "Panggilan dihentikan pada giliran {turns}: sesi disimpan sebagai "
-                     "dihentikan.",
-        "answers_ran_out": "Jawaban habis sebelum panggilan selesai: panggilan dihentikan.",
-        "saved": "Sesi {id} disimpan. Laporan Anda:\n{path}",
-        "not_saved": "Tidak dicatat (--no-save).",
-        "empathy_gap": "{customer} menunjukkan emosi ({emotion}) di sini; jawaban Anda "
-                       "bernilai {got:g} poin empati, jawaban terbaik di sini {best:g}.",
-        "speed_late": "{action} pada {at}; jalur terbaik melakukannya pada {best} (nilai penuh "
-                      "sampai {full}, nol mulai {deadline}).",
-        "speed_never": "{action} tidak pernah dilakukan, padahal itu langkah paling mendesak "
-                       "dalam panggilan ini.",
-        "speed_handle": "Panggilan berlangsung {took}; jalur terbaik {best} (nilai penuh "
-                        "sampai {full}).",
-        "escalation_missing": "{action} tidak pernah dilakukan, padahal panggilan ini "
-                              "membutuhkannya.",
-        "escalation_order": "{then} dilakukan sebelum {first}; {first} harus lebih dulu.",
-        "escalation_needless": "{action} tidak diperlukan dalam panggilan ini.",
-        "critical_missing": "Panggilan berakhir tanpa salah satu dari: {actions}.",
-        "scores": "Nilai",
-        "passed": "LULUS",
-        "failed": "TIDAK LULUS",
-        "critical_errors": "Kesalahan kritis (otomatis tidak lulus)",
-        "top_findings": "Ke mana poin Anda hilang",
-        "better": "Lebih baik",
-        "turn": "giliran",
-        "pass_mark": "batas lulus {mark:g}",
-        "why_critical": "kesalahan kritis membuat panggilan tidak lulus",
-        "why_ending": "panggilan tidak berakhir dengan berhasil: {outcome}",
-        "why_below": "nilai keseluruhan di bawah batas lulus",
-        "no_findings": "Tidak ada poin yang hilang untuk empati, kecepatan, atau eskalasi.",
-        "more_findings": "... dan {n} lagi di laporan.",
-    },
-}
+WORDS_DIR = Path(__file__).resolve().parent / "words"
+FALLBACK = "en"
 
 
-_EMOTIONS: dict[str, dict[str, str]] = {
-    "id": {
-        "fear": "takut", "panic": "panik", "anger": "marah", "distress": "tertekan",
-        "relief": "lega", "worry": "cemas", "anxiety": "cemas", "confusion": "bingung",
-        "sadness": "sedih", "shame": "malu", "frustration": "frustrasi",
-        "embarrassment": "malu", "gratitude": "bersyukur", "exhaustion": "kelelahan",
-        "suspicion": "curiga", "hope": "berharap", "grief": "berduka",
-    },
-}
+@functools.cache
+def languages() -> tuple[str, ...]:
+    """The languages agentsim speaks: one per file in `words/`."""
+    return tuple(sorted(p.stem for p in WORDS_DIR.glob("*.yaml")))
 
 
-def emotion(lang: str, name: str) -> str:
-    """An emotion id (`fear`) as the trainee's language names it."""
-    return _EMOTIONS.get(lang, {}).get(name, name.replace("-", " "))
+@functools.cache
+def _table(lang: str) -> Mapping[str, str | Mapping[str, str]]:
+    """A word file flattened to `group.entry` keys; plural entries stay mappings."""
+    from simulator.scenario import read_document
+
+    document = read_document(WORDS_DIR / f"{lang}.yaml", "a word file")
+    table: dict[str, str | Mapping[str, str]] = {}
+    for group, entries in document.items():
+        if isinstance(entries, str):
+            table[group] = entries
+            continue
+        for key, value in entries.items():
+            table[f"{group}.{key}"] = value if isinstance(value, str) else dict(value)
+    return table
 
 
-def message(lang: str, key: str, **values: object) -> str:
-    """An interface message in `lang` (English when missing), with `values` filled in."""
-    table = _MESSAGES.get(lang, _MESSAGES[FALLBACK_LANGUAGE])
-    return table.get(key, _MESSAGES[FALLBACK_LANGUAGE][key]).format(**values)
+def keys(lang: str) -> dict[str, tuple[str, ...]]:
+    """Every key of a language's file, with its plural categories (empty for a sentence)."""
+    return {key: () if isinstance(value, str) else tuple(value)
+            for key, value in _table(lang).items()}
+
+
+class Words:
+    """The words of one language, and its way of writing numbers, lists and times."""
+
+    def __init__(self, lang: str = FALLBACK) -> None:
+        self.lang = lang if lang in languages() else FALLBACK
+        self._table = _table(self.lang)
+        self._fallback = _table(FALLBACK)
+
+    def __call__(self, key: str, /, **params: Any) -> str:
+        """The entry `key` with its placeholders filled; numbers are formatted here."""
+        entry = self._table.get(key) or self._fallback[key]
+        if not isinstance(entry, str):
+            category = self.plural(params.get("n", 0))
+            entry = entry.get(category) or entry["other"]
+        shown = {name: self.number(value) if _is_number(value) else value
+                 for name, value in params.items()}
+        return entry.format(**shown)
+
+    def has(self, key: str) -> bool:
+        return key in self._table or key in self._fallback
+
+    def group(self, name: str) -> dict[str, str]:
+        """The plain sentences of one group by entry name, as templates read them."""
+        prefix = name + "."
+        out = {k[len(prefix):]: v for k, v in self._fallback.items()
+               if k.startswith(prefix) and isinstance(v, str)}
+        out.update({k[len(prefix):]: v for k, v in self._table.items()
+                    if k.startswith(prefix) and isinstance(v, str)})
+        return out
+
+    def emotion(self, name: str) -> str:
+        """How a caller sounds (`fear` -> "frightened"); an unknown name is shown as written."""
+        key = f"emotion.{name}"
+        return self(key) if self.has(key) else name.replace("-", " ")
+
+    def plural(self, n: object) -> str:
+        """The CLDR plural category of `n` in this language ("one", "other", ...)."""
+        from babel import Locale
+
+        number = n if _is_number(n) else 0
+        category: str = Locale.parse(self.lang).plural_form(abs(number))  # type: ignore[arg-type]
+        return category
+
+    def number(self, value: float, digits: int = 1) -> str:
+        """A number as this language writes it, with at most `digits` decimals: 94.5, 94,5."""
+        from babel.numbers import format_decimal
+
+        pattern = "#,##0" + ("." + "#" * digits if digits else "")
+        return str(format_decimal(value, format=pattern, locale=self.lang))
+
+    def join(self, items: Iterable[str], style: str = "standard") -> str:
+        """Items as a sentence lists them: 'a, b and c'; style 'or': 'a, b or c'."""
+        from babel.lists import format_list
+
+        return str(format_list(list(items), style=style, locale=self.lang))  # type: ignore[arg-type]
+
+    def when(self, stamp: str) -> str:
+        """A stored ISO time as local time with its offset: '2026-11-30 20:45 UTC+07:00'."""
+        moment = datetime.fromisoformat(stamp)
+        local = moment.astimezone() if moment.tzinfo else moment
+        offset = local.strftime("%z")
+        zone = f" UTC{offset[:3]}:{offset[3:]}" if offset else ""
+        return local.strftime("%Y-%m-%d %H:%M") + zone
 
 
 def clock(seconds: float) -> str:
-    """Simulated time as mm:ss."""
+    """Simulated time as mm:ss, the same in every language."""
     whole = round(seconds)
     return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

@@ -18,16 +18,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.errors import AgentsimError, UsageError
+from simulator.errors import LrsError, UsageError
 from simulator.records._store import Record, Store
-from simulator.records._xapi import XAPI_VERSION, Statement
+from simulator.records._xapi import (
+    XAPI_VERSION,
+    Statement,
+    XapiSettings,
+    session_statements,
+)
+from simulator.scenario import Scenario
 
 BATCH_STATEMENTS = 250
 TIMEOUT_SECONDS = 30.0
-
-
-class LrsError(AgentsimError):
-    """The learning record store cannot be reached, or did not accept the statements."""
 
 
 def endpoint(url: str) -> str:
@@ -165,6 +167,14 @@ def push(store: Store, lrs: Lrs, records: Sequence[Record],
         done.sessions += len(ids)
         done.statements += len(statements)
     return done
+
+
+def push_sessions(store: Store, lrs: Lrs, records: Sequence[Record],
+                  scenarios: Callable[[str], Scenario | None], settings: XapiSettings, *,
+                  again: bool = False) -> Pushed:
+    """`push` the records' xAPI statements, each built with the scenario it was played on."""
+    return push(store, lrs, records,
+                lambda r: session_statements(r, scenarios(r.scenario), settings), again=again)
 
 
 def _batches(records: Sequence[Record], build: Callable[[Record], list[Statement]],

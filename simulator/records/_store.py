@@ -36,8 +36,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
-from simulator.errors import AgentsimError
-from simulator.play._session import Session
+from simulator.errors import StoreError
+from simulator.play._session import Session, Turn
 from simulator.scenario._model import Scenario
 from simulator.scoring._scorecard import Scorecard
 
@@ -110,27 +110,6 @@ xapi_sent = Table(
 )
 
 
-class StoreError(AgentsimError):
-    """The records database cannot be opened or used."""
-
-
-@dataclass(frozen=True, slots=True)
-class TurnRecord:
-    """One stored turn."""
-
-    number: int
-    state: str
-    choice: str
-    reply: str
-    takes: float
-    thinking: float
-    clock: float
-    meters: dict[str, float]
-    actions: list[str]
-    next: str
-    forced_by: str | None
-
-
 @dataclass(frozen=True, slots=True)
 class Record:
     """One stored session with its scores; `turns` is filled when asked for."""
@@ -157,11 +136,11 @@ class Record:
     timed: bool
     started_at: str
     ended_at: str
-    turns: list[TurnRecord] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in self.__dataclass_fields__}
-        data["turns"] = [{n: getattr(t, n) for n in t.__dataclass_fields__} for t in self.turns]
+        data["turns"] = [{n: getattr(t, n) for n in _TURN_COLUMNS} for t in self.turns]
         return data
 
 
@@ -430,11 +409,14 @@ def _session_row(scenario: Scenario, session: Session, card: Scorecard) -> dict[
 
 def _turn_rows(scenario: Scenario, session: Session) -> Iterator[dict[str, Any]]:
     for number, turn in enumerate(session.turns, 1):
-        state = scenario.states.get(turn.state)
-        choice = state.choice(turn.choice) if state else None
+        reply = turn.reply
+        if not reply:  # a session saved before turns kept their text
+            state = scenario.states.get(turn.state)
+            choice = state.choice(turn.choice) if state else None
+            reply = choice.text.get(session.lang) if choice else ""
         yield {
             "session_id": session.id, "number": number, "state": turn.state,
-            "choice": turn.choice, "reply": choice.text.get(session.lang) if choice else "",
+            "choice": turn.choice, "reply": reply,
             "takes": turn.takes, "thinking": turn.thinking, "clock": turn.clock,
             "meters": dict(turn.meters), "actions": list(turn.actions), "next": turn.next,
             "forced_by": turn.forced_by,
@@ -442,6 +424,9 @@ def _turn_rows(scenario: Scenario, session: Session) -> Iterator[dict[str, Any]]
 
 
 _DETAIL = ("critical_errors", "findings", "path", "best_path")
+# The turn's fields as exports show them, in the order they always had.
+_TURN_COLUMNS = ("number", "state", "choice", "reply", "takes", "thinking", "clock", "meters",
+                 "actions", "next", "forced_by")
 
 
 def _record(row: Any) -> Record:
@@ -458,8 +443,8 @@ def _record(row: Any) -> Record:
         timed=bool(row["timed"]), started_at=row["started_at"], ended_at=row["ended_at"])
 
 
-def _turn(row: Any) -> TurnRecord:
-    return TurnRecord(
+def _turn(row: Any) -> Turn:
+    return Turn(
         number=row["number"], state=row["state"], choice=row["choice"], reply=row["reply"],
         takes=float(row["takes"]), thinking=float(row["thinking"]), clock=float(row["clock"]),
         meters=dict(row["meters"]), actions=list(row["actions"]), next=row["next"],

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
+import os
 import urllib.parse
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -21,7 +23,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from simulator.errors import UsageError
-from simulator.records._store import Record, TurnRecord
+from simulator.play._session import Turn
+from simulator.records._store import Record, Store
 from simulator.scenario._model import Choice, Scenario, Text
 from simulator.scoring._profile import Profile
 from simulator.scoring._scorecard import best_replies, empathy_credits
@@ -73,6 +76,23 @@ class XapiSettings:
 
     def extension(self, name: str) -> str:
         return f"{self.base.rstrip('/')}/xapi/extensions/{name}"
+
+
+def xapi_settings(store: Store, base: str | None = None,
+                  home_page: str | None = None) -> XapiSettings:
+    """Settings from the options given, else the environment (`AGENTSIM_XAPI_BASE`,
+    `AGENTSIM_XAPI_HOME_PAGE`), else the defaults; the pseudonym key from `AGENTSIM_XAPI_KEY`
+    or the records."""
+    key = os.environ.get("AGENTSIM_XAPI_KEY") or store.secret("xapi-trainee-key")
+    return XapiSettings.checked(base or os.environ.get("AGENTSIM_XAPI_BASE"),
+                                home_page or os.environ.get("AGENTSIM_XAPI_HOME_PAGE"), key)
+
+
+def statements_json(records: Iterable[Record], scenarios: Callable[[str], Scenario | None],
+                    settings: XapiSettings) -> str:
+    """Every statement of the records as one JSON document (`export --format xapi`)."""
+    return json.dumps(statements(records, scenarios, settings), ensure_ascii=False,
+                      indent=1) + "\n"
 
 
 def trainee_id(name: str, key: str) -> str:
@@ -157,7 +177,7 @@ class _Session:
 
     # -- statements ------------------------------------------------------------------------
 
-    def answered(self, turn: TurnRecord, best: Choice | None,
+    def answered(self, turn: Turn, best: Choice | None,
                  credit: float | None) -> Statement:
         ext = self.settings.extension
         extensions: dict[str, Any] = {
@@ -265,11 +285,11 @@ class _Session:
                 "id": self.settings.state_iri(self.record.scenario, state_id),
                 "definition": definition}
 
-    def _choice(self, turn: TurnRecord) -> Choice | None:
+    def _choice(self, turn: Turn) -> Choice | None:
         state = self.scenario.states.get(turn.state) if self.scenario else None
         return state.choice(turn.choice) if state else None
 
-    def _when(self, turn: TurnRecord) -> datetime:
+    def _when(self, turn: Turn) -> datetime:
         """When a reply was given: between the real start and end of the call, in proportion
         to the simulated clock (the records keep real times for the call, not each reply)."""
         total = self.record.clock or max((t.clock for t in self.record.turns), default=0.0)

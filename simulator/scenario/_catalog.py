@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.errors import UsageError, did_you_mean
+
+if TYPE_CHECKING:
+    from simulator.scenario._model import Scenario
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -17,6 +21,12 @@ def content_dir(name: str) -> Path:
     if packaged.is_dir():
         return packaged
     return here.parent / name
+
+
+def starter(scenario_id: str) -> str:
+    """The text of a playable starter scenario with this id, whose comments teach the format."""
+    text = (Path(__file__).resolve().parent / "starter.yaml").read_text(encoding="utf-8")
+    return text.replace("__ID__", scenario_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,3 +74,23 @@ class Catalog:
             else:
                 out.append(self.find(name))
         return out
+
+
+class Scenarios:
+    """The scenarios a report may need, loaded once each by id."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._loaded: dict[str, Scenario | None] = {}
+
+    def get(self, scenario_id: str) -> Scenario | None:
+        from simulator.scenario._loader import compile_scenario
+
+        if scenario_id not in self._loaded:
+            try:
+                path = self.catalog.find(scenario_id)
+            except UsageError:
+                self._loaded[scenario_id] = None
+            else:
+                self._loaded[scenario_id] = compile_scenario(path)[0]
+        return self._loaded[scenario_id]

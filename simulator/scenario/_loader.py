@@ -484,7 +484,7 @@ class _Builder:
             m = self.fields(value, loc, f"action '{ident}'", ACTION_KEYS, ("label",))
             if m is not None:
                 actions[ident] = Action(ident, self.text(m, "label"), self.text(m, "party"),
-                                        m.loc)
+                                        loc=m.loc)
         return actions
 
     def state(self, ident: str, value: Any, loc: Location) -> State | None:

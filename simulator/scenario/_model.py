@@ -126,11 +126,16 @@ def compare(current: float, comparison: Comparison, value: float) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Action:
-    """Something the agent does beyond talking: order a taxi, call the ambulance."""
+    """Something the agent does beyond talking: order a taxi, call the ambulance.
+
+    `label` names it as done ("Ambulance called"); `verb` says it as a verb phrase for
+    sentences ("call the ambulance"), which the debrief uses when it is given.
+    """
 
     id: str
     label: Text
     party: Text = field(default_factory=Text)
+    verb: Text = field(default_factory=Text)
     loc: Location = _NOWHERE
 
 

@@ -261,3 +261,15 @@ class _Builder:
         top[key] = value
         top.key_locs[key] = key_loc
         top.value_locs[key] = loc
+
+
+def read_document(path: Path, what: str) -> Map:
+    """A small YAML file of ours (a word file, say) as located data; raise on any problem.
+
+    `what` names the file in the message ("a word file").
+    """
+    document, problems = parse(read_bytes(path, str(path)), str(path))
+    if problems or not isinstance(document, Map):
+        raise ScenarioError(problems or [Diagnostic(Location(str(path), 1, 1), "error",
+                                                    f"{what} must be a mapping", "Y004")])
+    return document

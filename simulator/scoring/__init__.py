@@ -1,1 +1,64 @@
-"""scoring layer."""
+"""The scoring layer: the scoring profile, the best path, scorecards with their findings, and
+the trainer's tools built on them (explore, walkthroughs, the checks of `validate`).
+
+Scoring is pure: (scenario, session) -> Scorecard, no I/O and no clock reads.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from simulator._exports import exports
+
+_MODULES = {
+    "_profile": ("Profile", "load_profile", "parse_profile", "DEFAULT_PATH"),
+    "_search": ("Plan", "Point", "best_plan", "offered"),
+    "_scorecard": ("Scorecard", "Finding", "CriticalHit", "score", "best_replies",
+        "empathy_credits"),
+    "_explore": ("Exploration", "explore"),
+    "_walkthrough": ("WalkthroughResult", "run_walkthrough", "run_walkthroughs"),
+    "_checks": ("check_file", "validate"),
+}
+__all__ = [
+    "DEFAULT_PATH",
+    "CriticalHit",
+    "Exploration",
+    "Finding",
+    "Plan",
+    "Point",
+    "Profile",
+    "Scorecard",
+    "WalkthroughResult",
+    "best_plan",
+    "best_replies",
+    "check_file",
+    "empathy_credits",
+    "explore",
+    "load_profile",
+    "offered",
+    "parse_profile",
+    "run_walkthrough",
+    "run_walkthroughs",
+    "score",
+    "validate",
+]
+__getattr__ = exports(__name__, _MODULES, __all__)
+
+if TYPE_CHECKING:
+    from simulator.scoring._checks import check_file, validate
+    from simulator.scoring._explore import Exploration, explore
+    from simulator.scoring._profile import DEFAULT_PATH, Profile, load_profile, parse_profile
+    from simulator.scoring._scorecard import (
+        CriticalHit,
+        Finding,
+        Scorecard,
+        best_replies,
+        empathy_credits,
+        score,
+    )
+    from simulator.scoring._search import Plan, Point, best_plan, offered
+    from simulator.scoring._walkthrough import (
+        WalkthroughResult,
+        run_walkthrough,
+        run_walkthroughs,
+    )

@@ -4,16 +4,18 @@
 finding that says where, what the trainee did, why it matters and the better reply; the
 findings of a dimension add up exactly to what that dimension lost, and all findings add up
 to what the overall lost.
+
+Findings and critical errors are data: a message key (`finding.<key>` in the word files)
+with its parameters (ids, points, seconds), rendered in the language asked for when shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
-from simulator.play._session import Session
-from simulator.present._words import clock, emotion, message
+from simulator.play._session import Session, Turn
 from simulator.scenario._model import DIMENSIONS, Choice, Scenario, frozen_map
 from simulator.scoring._profile import Profile, load_profile
 from simulator.scoring._rubric import Rubric
@@ -30,31 +32,35 @@ class Finding:
     turn: int | None
     state: str | None
     choice: str | None
-    did: str
-    message: str
-    better: str
+    key: str
+    params: Mapping[str, Any]
     better_choice: str | None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "dimension": self.dimension, "points": self.points, "overall": self.overall,
-            "turn": self.turn, "state": self.state, "choice": self.choice, "did": self.did,
-            "message": self.message, "better": self.better,
-            "better_choice": self.better_choice,
+            "turn": self.turn, "state": self.state, "choice": self.choice, "key": self.key,
+            "params": dict(self.params), "better_choice": self.better_choice,
         }
 
 
 @dataclass(frozen=True, slots=True)
 class CriticalHit:
-    """A critical error the trainee committed: the run fails whatever the scores."""
+    """A critical error the trainee committed: the run fails whatever the scores.
+
+    Committed by a reply (`state`, `choice`), or by ending the call with none of the
+    `missing` actions done.
+    """
 
     id: str
-    label: str
-    why: str
     turn: int | None
+    state: str | None = None
+    choice: str | None = None
+    missing: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "label": self.label, "why": self.why, "turn": self.turn}
+        return {"id": self.id, "turn": self.turn, "state": self.state, "choice": self.choice,
+                "missing": list(self.missing)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +101,13 @@ class _Loss:
     dimension: str
     weight: float
     turn: int | None
-    message: str
+    key: str
+    params: dict[str, Any]
     better: Choice | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class _Moment:
+class _ScoredTurn:
     """One turn as the scorer sees it: the point before it and the replies on offer."""
 
     number: int
@@ -119,20 +126,7 @@ def score(scenario: Scenario, session: Session, profile: Profile | None = None) 
     return scorer.scorecard()
 
 
-class TurnLike(Protocol):
-    """What the scorer reads of a turn: a live `Turn` or a stored one."""
-
-    @property
-    def state(self) -> str: ...
-    @property
-    def choice(self) -> str: ...
-    @property
-    def clock(self) -> float: ...
-    @property
-    def meters(self) -> dict[str, float]: ...
-
-
-def best_replies(scenario: Scenario, turns: Sequence[TurnLike],
+def best_replies(scenario: Scenario, turns: Sequence[Turn],
                  profile: Profile | None = None) -> list[Choice | None]:
     """For each turn, the reply the best path gives from where the trainee was.
 
@@ -145,7 +139,7 @@ def best_replies(scenario: Scenario, turns: Sequence[TurnLike],
         return [None] * len(turns)
 
 
-def empathy_credits(scenario: Scenario, turns: Sequence[TurnLike],
+def empathy_credits(scenario: Scenario, turns: Sequence[Turn],
                     profile: Profile | None = None) -> list[float | None]:
     """For each turn, its reply's empathy credit (-1 to 1) against the replies on offer.
 
@@ -159,7 +153,7 @@ def empathy_credits(scenario: Scenario, turns: Sequence[TurnLike],
         return [None] * len(turns)
 
 
-def _moments(scenario: Scenario, turns: Sequence[TurnLike]) -> list[_Moment]:
+def _moments(scenario: Scenario, turns: Sequence[Turn]) -> list[_ScoredTurn]:
     point = Point(scenario.start, frozenset(), frozenset())
     meters = {m.id: m.start for m in scenario.meters.values()}
     out = []
@@ -170,7 +164,7 @@ def _moments(scenario: Scenario, turns: Sequence[TurnLike]) -> list[_Moment]:
             raise ValueError(f"turn {number} names reply '{turn.choice}', which state "
                              f"'{turn.state}' does not have")
         offered = tuple(c for c in state.choices if c.allowed(point.flags, meters)) or (choice,)
-        out.append(_Moment(number, point, offered, choice, turn.clock))
+        out.append(_ScoredTurn(number, point, offered, choice, turn.clock))
         point = point.after(choice)
         meters = turn.meters
     return out
@@ -178,23 +172,16 @@ def _moments(scenario: Scenario, turns: Sequence[TurnLike]) -> list[_Moment]:
 
 class _Scorer:
     def __init__(self, scenario: Scenario, session: Session, profile: Profile, plan: Plan,
-                 moments: list[_Moment]) -> None:
+                 moments: list[_ScoredTurn]) -> None:
         self.scenario = scenario
         self.session = session
         self.profile = profile
         self.plan = plan
         self.rubric: Rubric = plan.rubric
         self.moments = moments
-        self.lang = session.lang
         self.losses: list[_Loss] = []
 
-    def t(self, key: str, **values: object) -> str:
-        return message(self.lang, key, **values)
-
-    def action_label(self, action: str) -> str:
-        return self.scenario.actions[action].label.get(self.lang)
-
-    def divergence(self) -> _Moment | None:
+    def divergence(self) -> _ScoredTurn | None:
         """The first turn where the trainee left the best path (else the last turn)."""
         for moment in self.moments:
             if self.plan.better(moment.point, moment.offered) is not moment.choice:
@@ -236,11 +223,9 @@ class _Scorer:
             policy = self.plan.better(m.point, m.offered)
             policy_credit = rubric.credit(policy, m.offered) if policy else None
             better = policy if policy and (policy_credit or 0) > credit else top
-            value, best_value = rubric.reply_value(m.choice), rubric.moment_best(m.offered)
-            self.losses.append(_Loss("empathy", 1.0 - credit, m.number, _join(self.t(
-                "empathy_gap", customer=self.scenario.customer.name,
-                emotion=emotion(self.lang, state.emotion or ""),
-                got=value, best=best_value), m.choice.feedback.get(self.lang)), better))
+            self.losses.append(_Loss("empathy", 1.0 - credit, m.number, "empathy-gap", {
+                "emotion": state.emotion or "", "got": rubric.reply_value(m.choice),
+                "n": rubric.moment_best(m.offered)}, better))
         return result
 
     # -- speed -----------------------------------------------------------------------------
@@ -263,16 +248,14 @@ class _Scorer:
             lost = (1 - share) * (1 - credit) / len(urgent)
             if lost <= 0:
                 continue
-            label = self.action_label(action)
             if at is None:
-                where = self.divergence()
-                text = self.t("speed_never", action=label)
+                self.losses.append(self._loss("speed", lost, self.divergence(), "speed-never",
+                                              action=action))
             else:
                 where = next(m for m in self.moments if action in m.choice.actions)
-                text = self.t("speed_late", action=label, at=clock(at),
-                              best=clock(best_times[action]), full=clock(full),
-                              deadline=clock(deadline))
-            self.losses.append(self._loss("speed", lost, where, text))
+                self.losses.append(self._loss("speed", lost, where, "speed-late", action=action,
+                                              at=at, best=best_times[action], full=full,
+                                              deadline=deadline))
         best_time = self.plan.session.clock
         full = profile.handle_time_full * best_time
         zero = max(profile.handle_time_zero * best_time, full)
@@ -282,13 +265,12 @@ class _Scorer:
             detours = [m for m in self.moments
                        if self.plan.better(m.point, m.offered) is not m.choice]
             slowest = max(detours or self.moments, key=self._spent)
-            self.losses.append(self._loss("speed", lost, slowest, self.t(
-                "speed_handle", took=clock(self.session.clock), best=clock(best_time),
-                full=clock(full))))
+            self.losses.append(self._loss("speed", lost, slowest, "speed-handle",
+                                          took=self.session.clock, best=best_time, full=full))
         critical_part = (1 - share) * total / len(urgent) if urgent else 0.0
         return 100 * (critical_part + share * handle)
 
-    def _spent(self, moment: _Moment) -> float:
+    def _spent(self, moment: _ScoredTurn) -> float:
         turn = self.session.turns[moment.number - 1]
         return turn.takes + turn.thinking
 
@@ -305,22 +287,20 @@ class _Scorer:
                 where = self.divergence()
                 self.losses.append(self._loss(
                     "escalation", 100.0 * profile.required_points / best, where,
-                    self.t("escalation_missing", action=self.action_label(action))))
+                    "escalation-missing", action=action))
         for first, then in scoring.order:
             if then in done and (first not in done or done[first] > done[then]) and best > 0:
                 where = self.moments[done[then] - 1]
                 self.losses.append(self._loss(
                     "escalation", 100.0 * profile.order_points / best, where,
-                    self.t("escalation_order", first=self.action_label(first),
-                           then=self.action_label(then))))
+                    "escalation-order", first=first, then=then))
         penalty = 0.0
         for m in self.moments:
             for action in rubric.needless(m.choice):
                 penalty += profile.unnecessary_penalty
                 self.losses.append(self._loss(
-                    "escalation", profile.unnecessary_penalty, m,
-                    _join(self.t("escalation_needless", action=self.action_label(action)),
-                          m.choice.feedback.get(self.lang))))
+                    "escalation", profile.unnecessary_penalty, m, "escalation-needless",
+                    action=action))
         return max(0.0, min(100.0, base - max(0.0, penalty - allowance)))
 
     # -- critical errors -------------------------------------------------------------------
@@ -330,35 +310,22 @@ class _Scorer:
         hits: dict[str, CriticalHit] = {}
         for m in self.moments:
             if m.choice.critical and m.choice.critical not in hits:
-                error = errors[m.choice.critical]
-                hits[error.id] = CriticalHit(error.id, error.label.get(self.lang),
-                                             _join(error.why.get(self.lang),
-                                                   m.choice.feedback.get(self.lang)),
-                                             m.number)
+                hits[m.choice.critical] = CriticalHit(m.choice.critical, m.number,
+                                                      m.choice.state, m.choice.id)
         if self.session.ending is not None:
             done = frozenset(a for m in self.moments for a in m.choice.actions)
             for ident in self.rubric.missing_errors(done):
                 if ident not in hits:
-                    error = errors[ident]
-                    names = ", ".join(self.action_label(a) for a in error.missing)
-                    hits[ident] = CriticalHit(
-                        ident, error.label.get(self.lang),
-                        _join(error.why.get(self.lang),
-                              self.t("critical_missing", actions=names)),
-                        len(self.moments) or None)
+                    hits[ident] = CriticalHit(ident, len(self.moments) or None,
+                                              missing=errors[ident].missing)
         return list(hits.values())
 
     # -- putting it together ---------------------------------------------------------------
 
-    def _loss(self, dimension: str, weight: float, where: _Moment | None,
-              text: str) -> _Loss:
+    def _loss(self, dimension: str, weight: float, where: _ScoredTurn | None, key: str,
+              **params: Any) -> _Loss:
         better = self.plan.better(where.point, where.offered) if where else None
-        return _Loss(dimension, weight, where.number if where else None, text, better)
-
-    def _choice_of(self, state: str, choice: str) -> Choice:
-        found = self.scenario.states[state].choice(choice)
-        assert found is not None
-        return found
+        return _Loss(dimension, weight, where.number if where else None, key, params, better)
 
     def scorecard(self) -> Scorecard:
         scores = {
@@ -383,7 +350,7 @@ class _Scorer:
                   and overall >= pass_mark)
         findings = self._findings(scores, weights, total_weight, bool(critical))
         return Scorecard(
-            scenario=self.scenario.id, lang=self.lang, status=self.session.status,
+            scenario=self.scenario.id, lang=self.session.lang, status=self.session.status,
             ending=self.session.ending, outcome=ending.outcome if ending else None,
             success=success, scores=frozen_map(scores), passed=passed, pass_mark=pass_mark,
             critical_errors=tuple(critical), findings=tuple(findings),
@@ -400,7 +367,7 @@ class _Scorer:
             if lost <= 0:
                 continue
             if not mine:
-                mine = [self._loss(dimension, 1.0, self.divergence(), "")]
+                mine = [self._loss(dimension, 1.0, self.divergence(), "left-best-path")]
             for loss, share in zip(mine, _apportion(lost, [x.weight for x in mine]),
                                    strict=True):
                 if share > 0:
@@ -419,18 +386,10 @@ class _Scorer:
             findings.append(Finding(
                 dimension=loss.dimension, points=p, overall=o, turn=loss.turn,
                 state=moment.choice.state if moment else None,
-                choice=moment.choice.id if moment else None,
-                did=moment.choice.text.get(self.lang) if moment else "",
-                message=loss.message, better=better.text.get(self.lang) if better else "",
-                better_choice=better.id if better else None))
+                choice=moment.choice.id if moment else None, key=loss.key,
+                params=frozen_map(loss.params), better_choice=better.id if better else None))
         findings.sort(key=lambda f: (-f.overall, -f.points, f.turn or 0))
         return findings
-
-
-def _ratio(raw: float, best: float) -> float:
-    if best <= 0:
-        return 100.0 if raw >= best else 0.0
-    return 100.0 * min(1.0, max(0.0, raw / best))
 
 
 def _linear(value: float, full: float, zero: float) -> float:
@@ -449,7 +408,7 @@ def _first_times(session: Session) -> dict[str, float]:
     return times
 
 
-def _first_turns(moments: Sequence[_Moment]) -> dict[str, int]:
+def _first_turns(moments: Sequence[_ScoredTurn]) -> dict[str, int]:
     turns: dict[str, int] = {}
     for m in moments:
         for action in m.choice.actions:
@@ -470,7 +429,3 @@ def _apportion(total: float, weights: Sequence[float]) -> list[float]:
     for i in by_remainder[: tenths - sum(parts)]:
         parts[i] += 1
     return [p / 10 for p in parts]
-
-
-def _join(*texts: str) -> str:
-    return " ".join(t.strip() for t in texts if t and t.strip())

@@ -12,7 +12,7 @@ from simulator.scoring._scorecard import Scorecard, score
 
 
 @dataclass(frozen=True, slots=True)
-class Result:
+class WalkthroughResult:
     """One walkthrough replayed: what went differently from what it expects, if anything."""
 
     walkthrough: Walkthrough
@@ -24,7 +24,8 @@ class Result:
         return not self.problems
 
 
-def run(scenario: Scenario, walkthrough: Walkthrough, profile: Profile) -> Result:
+def run_walkthrough(scenario: Scenario, walkthrough: Walkthrough,
+                    profile: Profile) -> WalkthroughResult:
     """Replay one walkthrough from the start of the call."""
     engine = Engine(scenario)
     session = engine.start(seed=0)
@@ -41,10 +42,10 @@ def run(scenario: Scenario, walkthrough: Walkthrough, profile: Profile) -> Resul
             break
     engine.release(session)
     if problems:
-        return Result(walkthrough, tuple(problems), None)
+        return WalkthroughResult(walkthrough, tuple(problems), None)
     if session.ending is None:
-        return Result(walkthrough, (f"the call is still at '{session.state}' after the last "
-                                    "reply",), None)
+        return WalkthroughResult(walkthrough, (f"the call is still at '{session.state}' "
+                                               "after the last reply",), None)
     card = score(scenario, session, profile)
     if session.ending != walkthrough.ending:
         problems.append(f"ended at '{session.ending}', expected '{walkthrough.ending}'")
@@ -59,8 +60,8 @@ def run(scenario: Scenario, walkthrough: Walkthrough, profile: Profile) -> Resul
         value = card.scores[name]
         if not low <= value <= high:
             problems.append(f"{name} {value:g}, expected {low:g}..{high:g}")
-    return Result(walkthrough, tuple(problems), card)
+    return WalkthroughResult(walkthrough, tuple(problems), card)
 
 
-def run_all(scenario: Scenario, profile: Profile) -> list[Result]:
-    return [run(scenario, w, profile) for w in scenario.walkthroughs]
+def run_walkthroughs(scenario: Scenario, profile: Profile) -> list[WalkthroughResult]:
+    return [run_walkthrough(scenario, w, profile) for w in scenario.walkthroughs]

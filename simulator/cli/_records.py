@@ -1,0 +1,195 @@
+"""The records' commands, for trainees, coaches, HR and LMS administrators: history,
+reports, exports and sending results to a learning record store."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from simulator.cli import App, command, group
+from simulator.errors import UsageError
+from simulator.present import languages
+
+
+@command("history")
+@click.option("--trainee", help="Only this trainee's sessions.")
+@click.option("--scenario", help="Only sessions of this scenario.")
+@click.option("--json", "as_json", is_flag=True, help="Print the sessions as JSON.")
+@click.pass_obj
+def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) -> None:
+    """List recorded sessions, oldest first."""
+    from simulator.records import to_json
+
+    store = app.store()
+    try:
+        records = store.records(trainee=trainee, scenario=scenario)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(to_json(records))
+        return
+    if not records:
+        click.echo("No sessions recorded yet: play one with agentsim play frozen-highway.")
+        return
+    click.echo(f"{'session':<9} {'started':<16} {'trainee':<14} {'scenario':<20} "
+               f"{'result':<10} overall")
+    for r in records:
+        result = "abandoned" if r.status == "abandoned" else (
+            "passed" if r.passed else "failed")
+        click.echo(f"{r.id[:8]:<9} {r.started_at[:16].replace('T', ' '):<16} "
+                   f"{r.trainee[:14]:<14} {r.scenario[:20]:<20} {result:<10} "
+                   f"{r.scores['overall']:5.1f}")
+
+
+@command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xapi"]), required=True,
+              help="csv: one row per session; json: sessions with findings and turns; "
+                   "xapi: xAPI statements for a learning record store.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.option("--trainee", help="Only this trainee's sessions.")
+@click.option("--scenario", help="Only sessions of this scenario.")
+@click.option("--since", metavar="DATE", help="Only sessions started on or after DATE "
+              "(YYYY-MM-DD).")
+@click.pass_obj
+def export(app: App, fmt: str, output: Path | None, trainee: str | None,
+           scenario: str | None, since: str | None) -> None:
+    """Export recorded sessions for a spreadsheet or another system."""
+    from simulator.records import statements_json, to_csv, to_json, xapi_settings
+    from simulator.scenario import Scenarios
+
+    store = app.store()
+    try:
+        records = store.records(trainee=trainee, scenario=scenario, since=_date(since),
+                                with_turns=fmt != "csv")
+        settings = xapi_settings(store) if fmt == "xapi" else None
+    finally:
+        store.close()
+    if settings is not None:
+        text = statements_json(records, Scenarios(app.catalog).get, settings)
+    else:
+        text = to_csv(records) if fmt == "csv" else to_json(records) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"{len(records)} sessions written to {output}", err=True)
+
+
+@group("xapi")
+def xapi() -> None:
+    """Send results to a learning record store (xAPI), for your LMS."""
+
+
+@xapi.command("push")
+@click.option("--endpoint", required=True, envvar="AGENTSIM_LRS_ENDPOINT", metavar="URL",
+              help="The store's xAPI endpoint, e.g. https://lrs.example.com/xAPI "
+                   "(or AGENTSIM_LRS_ENDPOINT).")
+@click.option("--user", envvar="AGENTSIM_LRS_USER",
+              help="User name or key for the store (or AGENTSIM_LRS_USER).")
+@click.option("--password", envvar="AGENTSIM_LRS_PASSWORD", show_default=False,
+              help="Password or secret (better: AGENTSIM_LRS_PASSWORD; asked for if "
+                   "missing).")
+@click.option("--again", is_flag=True, help="Send already accepted sessions again too "
+              "(safe: the store keeps one copy of each statement).")
+@click.option("--trainee", help="Only this trainee's sessions.")
+@click.option("--scenario", help="Only sessions of this scenario.")
+@click.option("--since", metavar="DATE", help="Only sessions started on or after DATE "
+              "(YYYY-MM-DD).")
+@click.option("--base", metavar="IRI", help="Base of the activity IRIs (or "
+              "AGENTSIM_XAPI_BASE; default https://agentsim.invalid).")
+@click.option("--home-page", metavar="IRI", help="Home page of the trainees' accounts (or "
+              "AGENTSIM_XAPI_HOME_PAGE; default https://agentsim.invalid).")
+@click.pass_obj
+def xapi_push(app: App, endpoint: str, user: str | None, password: str | None, again: bool,
+              trainee: str | None, scenario: str | None, since: str | None,
+              base: str | None, home_page: str | None) -> None:
+    """Send the sessions the learning record store has not accepted yet."""
+    from simulator.records import Lrs, push_sessions, xapi_settings
+    from simulator.records import endpoint as checked_endpoint
+    from simulator.scenario import Scenarios
+
+    if user is not None and password is None:
+        if not sys.stdin.isatty():
+            raise UsageError("no password for --user: set AGENTSIM_LRS_PASSWORD")
+        password = click.prompt("Password", hide_input=True, err=True)
+    store = app.store()
+    try:
+        records = store.records(trainee=trainee, scenario=scenario, since=_date(since),
+                                with_turns=True)
+        settings = xapi_settings(store, base, home_page)
+        target = Lrs(checked_endpoint(endpoint), user, password)
+        pushed = push_sessions(store, target, records, Scenarios(app.catalog).get, settings,
+                               again=again)
+    finally:
+        store.close()
+    click.echo(pushed.summary())
+
+
+@command("report")
+@click.option("--session", "session_id", metavar="ID", help="One session (a unique prefix of "
+              "its id is enough).")
+@click.option("--trainee", help="One trainee's progress.")
+@click.option("--cohort", is_flag=True, help="Everyone: the trainer's and HR's view.")
+@click.option("--scenario", help="Only sessions of this scenario (trainee and cohort).")
+@click.option("--since", metavar="DATE", help="Only sessions started on or after DATE "
+              "(YYYY-MM-DD).")
+@click.option("--lang", type=click.Choice(languages()),
+              help="Language of the report (default: the session's, or English).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the HTML file (default: a file in this folder).")
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="The scoring profile whose labels and best path the report uses.")
+@click.pass_obj
+def report(app: App, session_id: str | None, trainee: str | None, cohort: bool,
+           scenario: str | None, since: str | None, lang: str | None, output: Path | None,
+           profile_path: Path | None) -> None:
+    """Write a self-contained HTML report: one session, one trainee, or the cohort."""
+    from simulator.present import cohort_view, render, session_view, trainee_view
+    from simulator.scenario import Scenarios
+    from simulator.scoring import load_profile
+
+    if sum((session_id is not None, trainee is not None, cohort)) != 1:
+        raise UsageError("give exactly one of --session ID, --trainee NAME or --cohort")
+    profile = load_profile(profile_path)
+    scenarios = Scenarios(app.catalog)
+    store = app.store()
+    try:
+        if session_id is not None:
+            record = store.record(session_id)
+            view = session_view(record, scenarios.get(record.scenario), profile, lang)
+            html, name = render("session.html", view), f"session-{record.id[:8]}.html"
+        elif trainee is not None:
+            records = store.records(trainee=trainee, scenario=scenario, since=_date(since))
+            if not records:
+                raise UsageError(f"no sessions recorded for trainee '{trainee}'")
+            view = trainee_view(trainee, records, scenarios, profile, lang or "en")
+            html, name = render("trainee.html", view), f"trainee-{_slug(trainee)}.html"
+        else:
+            records = store.records(scenario=scenario, since=_date(since), summary=True)
+            counts = store.choice_counts(scenario=scenario, since=_date(since))
+            view = cohort_view(records, counts, scenarios, profile, lang or "en")
+            html, name = render("cohort.html", view), "cohort.html"
+    finally:
+        store.close()
+    path = output or Path(name)
+    path.write_text(html, encoding="utf-8")
+    click.echo(f"Report written to {path}")
+
+
+def _date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value).date().isoformat()
+    except ValueError:
+        raise UsageError(f"'{value}' is not a date: use YYYY-MM-DD") from None
+
+
+def _slug(text: str) -> str:
+    slug = "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")
+    return slug[:40] or "trainee"
+

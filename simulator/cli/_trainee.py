@@ -1,0 +1,129 @@
+"""The trainee's commands: see what can be played, and take a call."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import sys
+from contextlib import suppress
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from simulator.cli import App, command, default_trainee, display
+from simulator.present import languages
+
+
+@command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@click.pass_obj
+def list_command(app: App, as_json: bool) -> None:
+    """List the scenarios you can play."""
+    from simulator.scenario import compile_scenario
+
+    catalog = app.catalog
+    rows: list[dict[str, Any]] = []
+    for path in catalog.files():
+        scenario, diagnostics = compile_scenario(path, display(path))
+        if scenario is None:
+            errors = [d for d in diagnostics if d.severity == "error"]
+            rows.append({"id": path.stem, "path": str(path), "error": str(errors[0])})
+            continue
+        rows.append({
+            "id": scenario.id,
+            "title": scenario.title.get("en"),
+            "languages": list(scenario.languages),
+            "difficulty": scenario.difficulty,
+            "states": len(scenario.states),
+            "choices": scenario.choice_count,
+            "endings": len(scenario.endings),
+            "path": str(path),
+        })
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo(f"No scenarios in {catalog.folder}.")
+    for row in rows:
+        if "error" in row:
+            click.echo(f"{row['id']:<22} (cannot be loaded: run agentsim validate)")
+        else:
+            click.echo(f"{row['id']:<22} {row['title']}  "
+                       f"[{row['difficulty']}, {'/'.join(row['languages'])}, "
+                       f"{row['states']} states]")
+
+
+@command("play")
+@click.argument("scenario")
+@click.option("--trainee", default=default_trainee, show_default="your user name",
+              help="Who is playing (for the records).")
+@click.option("--lang", type=click.Choice(languages()), default="en", show_default=True,
+              help="Language of the call.")
+@click.option("--answers", type=click.File("r", encoding="utf-8"),
+              help="Play scripted: one reply per line (the number shown or the choice id); "
+                   "'-' reads standard input.")
+@click.option("--untimed", is_flag=True,
+              help="Practice mode: your thinking time does not count on the call's clock.")
+@click.option("--seed", type=int, help="Fix the order replies are shown in.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the scorecard (with the session) as one JSON object.")
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Score with this scoring profile instead of the default one.")
+@click.option("--no-save", is_flag=True,
+              help="Do not record this call (for authors trying out a scenario).")
+@click.pass_context
+def play(ctx: click.Context, scenario: str, trainee: str, lang: str, answers: TextIO | None,
+         untimed: bool, seed: int | None, as_json: bool, profile_path: Path | None,
+         no_save: bool) -> None:
+    """Take a call: SCENARIO is a built-in id or a path to a YAML file."""
+    from simulator.play import Engine, Script, read_answers, take_call
+    from simulator.present import Desk, Screen
+    from simulator.scenario import load_scenario
+
+    app: App = ctx.obj
+    path = app.catalog.find(scenario)
+    model = load_scenario(path, display(path))
+    # A profile the trainee names is checked before the call, so a bad one loses nothing;
+    # the default one loads after it, off the way to the first prompt.
+    chosen = None
+    if profile_path is not None:
+        from simulator.scoring import load_profile
+
+        chosen = load_profile(profile_path)
+    script = None
+    if answers is not None:
+        source = "<stdin>" if answers.name == "<stdin>" else answers.name
+        script = Script(read_answers(answers), source)
+    engine = Engine(model)
+    session = engine.start(
+        seed=seed if seed is not None else secrets.randbelow(2**31), lang=lang,
+        trainee=trainee, timed=script is None and not untimed)
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and not as_json
+    width = min(80, shutil.get_terminal_size((80, 24)).columns)
+    desk = Desk(Screen(model, lang, width, color), app.db, chosen, save=not no_save,
+                as_json=as_json)
+
+    def echo(text: str) -> None:
+        if not as_json:
+            click.echo(text, color=color)
+
+    code = take_call(engine, session, desk, echo=echo, out=click.echo, tell=_tell,
+                     ask=None if script is not None else _ask, script=script)
+    ctx.exit(code)
+
+
+def _ask(prompt: str) -> str:
+    try:
+        answer: str = click.prompt(prompt, prompt_suffix=": ", default="", show_default=False)
+    except click.Abort:  # Ctrl-C or the end of input
+        raise KeyboardInterrupt from None
+    return answer
+
+
+def _tell(text: str) -> None:
+    """Print to standard error; the terminal may be gone after a hang-up."""
+    with suppress(OSError):
+        click.echo(text, err=True)

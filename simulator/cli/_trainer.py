@@ -1,0 +1,175 @@
+"""The trainer's toolkit: check scenarios like a compiler, replay their walkthroughs, draw
+them, explore every path, start a new one, and print the format's JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from simulator.cli import App, command, display
+from simulator.errors import Diagnostic, UsageError
+from simulator.present import languages
+
+_PROFILE_HELP = "Score with this scoring profile instead of the default one."
+
+
+@command("validate")
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json: one object with every diagnostic, for editors "
+              "and CI.")
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Check scoring against this profile instead of the default one.")
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str,
+             profile_path: Path | None) -> None:
+    """Check scenario files like a compiler (all scenarios when no PATH is given).
+
+    Each problem is printed as path:line:col: error[CODE]: message; the codes are explained
+    in docs/diagnostics/.
+    """
+    from simulator.present import Words
+    from simulator.scoring import check_file, load_profile
+
+    app: App = ctx.obj
+    files = app.catalog.expand(paths)
+    profile = load_profile(profile_path)
+    found: list[Diagnostic] = []
+    for path in files:
+        _scenario, diagnostics = check_file(path, display(path), profile)
+        found += diagnostics
+    errors = sum(d.severity == "error" for d in found)
+    if fmt == "json":
+        click.echo(json.dumps({"files": len(files), "errors": errors,
+                               "warnings": len(found) - errors,
+                               "diagnostics": [d.to_dict() for d in found]}, indent=1))
+    else:
+        for diagnostic in found:
+            click.echo(str(diagnostic))
+        w = Words()
+        click.echo(w("toolkit.checked", n=len(files), errors=w("toolkit.errors", n=errors),
+                     warnings=w("toolkit.warnings", n=len(found) - errors)))
+    ctx.exit(1 if errors else 0)
+
+
+@command("check")
+@click.argument("paths", nargs=-1)
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
+              help=_PROFILE_HELP)
+@click.pass_context
+def check(ctx: click.Context, paths: tuple[str, ...], profile_path: Path | None) -> None:
+    """Replay the walkthroughs in scenario files and compare endings and scores."""
+    from simulator.scenario import load_scenario
+    from simulator.scoring import load_profile, run_walkthroughs
+
+    app: App = ctx.obj
+    profile = load_profile(profile_path)
+    passed = failed = 0
+    for path in app.catalog.expand(paths):
+        scenario = load_scenario(path, display(path))
+        for result in run_walkthroughs(scenario, profile):
+            name = f"{scenario.id}: {result.walkthrough.name}"
+            if result.ok:
+                passed += 1
+                scores = result.card.scores if result.card else {}
+                click.echo(f"PASS {name} ({scores.get('overall', 0):g})")
+            else:
+                failed += 1
+                click.echo(f"FAIL {name}")
+                for problem in result.problems:
+                    click.echo(f"     {result.walkthrough.loc}: {problem}")
+    click.echo(f"{passed} passed, {failed} failed")
+    ctx.exit(1 if failed else 0)
+
+
+@command("graph")
+@click.argument("scenario")
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid",
+              show_default=True, help="mermaid for Markdown viewers, dot for Graphviz.")
+@click.option("--best", is_flag=True, help="Highlight the best path.")
+@click.option("--lang", type=click.Choice(languages()), default="en", show_default=True,
+              help="Language of the labels.")
+@click.pass_obj
+def graph(app: App, scenario: str, fmt: str, best: bool, lang: str) -> None:
+    """Draw SCENARIO as a diagram: states, replies, endings by outcome."""
+    from simulator.present import dot, mermaid
+    from simulator.scenario import load_scenario
+    from simulator.scoring import best_plan, load_profile
+
+    path = app.catalog.find(scenario)
+    model = load_scenario(path, display(path))
+    highlight: set[tuple[str, str]] = set()
+    if best:
+        plan = best_plan(model, load_profile())
+        highlight = {(t.state, t.choice) for t in plan.session.turns}
+    draw = mermaid if fmt == "mermaid" else dot
+    click.echo(draw(model, highlight, lang), nl=False)
+
+
+@command("explore")
+@click.argument("scenario")
+@click.option("--json", "as_json", is_flag=True, help="Print everything found as JSON.")
+@click.option("--limit", default=1000, show_default=True,
+              help="Play every path up to this many; beyond it, a random sample this size.")
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
+              help=_PROFILE_HELP)
+@click.pass_obj
+def explore(app: App, scenario: str, as_json: bool, limit: int,
+            profile_path: Path | None) -> None:
+    """Every path through SCENARIO: endings, score ranges, reachable critical errors."""
+    from simulator.scenario import load_scenario
+    from simulator.scoring import explore as explore_paths
+    from simulator.scoring import load_profile
+
+    path = app.catalog.find(scenario)
+    model = load_scenario(path, display(path))
+    found = explore_paths(model, load_profile(profile_path), limit)
+    if as_json:
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=1))
+        return
+    how = (f"a random sample of {limit} walks, {len(found.played)} distinct paths"
+           if found.sampled else f"all {len(found.played)} paths")
+    counted = (f"{found.path_count} paths through the replies (before meter limits cut "
+               "some short)" if found.path_count >= 0 else "too many situations to count the "
+               "paths (see S005)")
+    click.echo(f"{model.id}: {counted}; played and scored {how}.")
+    click.echo(f"best path: {' > '.join(found.best_path)}")
+    click.echo("endings reached:")
+    for ending, count in found.endings.items():
+        outcome = model.endings[ending].outcome if ending in model.endings else "-"
+        click.echo(f"  {ending:<28} {outcome:<8} {count:>6} paths")
+    click.echo("scores (min..max):")
+    for key, (low, high) in found.ranges().items():
+        click.echo(f"  {key:<12} {low:5.1f} .. {high:5.1f}")
+    passed = sum(p.passed for p in found.played)
+    click.echo(f"passed: {passed} of {len(found.played)} paths")
+    errors = ", ".join(found.critical_errors) or "none"
+    click.echo(f"critical errors reachable: {errors}")
+
+
+@command("new")
+@click.argument("scenario_id", metavar="ID")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write it (default: ID.yaml in this folder).")
+def new(scenario_id: str, output: Path | None) -> None:
+    """Write a small, playable starter scenario whose comments teach the format."""
+    from simulator.scenario import starter, valid_id
+
+    if not valid_id(scenario_id):
+        raise UsageError(f"'{scenario_id}' is not a valid id: use lower-case letters, digits "
+                         "and '-', starting with a letter")
+    path = output or Path(f"{scenario_id}.yaml")
+    if path.exists():
+        raise UsageError(f"{path} already exists: choose another id or -o FILE")
+    path.write_text(starter(scenario_id), encoding="utf-8")
+    click.echo(f"Wrote {path}. Next: agentsim validate {path} && agentsim play {path}")
+
+
+@command("schema")
+def schema() -> None:
+    """Print the JSON Schema of the scenario format (for completion in an editor)."""
+    from simulator.scenario import scenario_schema
+
+    click.echo(json.dumps(scenario_schema(), indent=1))

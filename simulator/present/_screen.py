@@ -1,0 +1,194 @@
+"""The call as text in a terminal: the opening, each moment, the ending, scores and debrief.
+
+Plain text that reads well at 80 columns and to a screen reader; colour only emphasises, it
+never carries meaning.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from simulator.play import Session
+from simulator.present._findings import Explainer
+from simulator.present._words import Words, clock
+from simulator.scenario import Choice, Scenario
+from simulator.scoring import Profile, Scorecard
+
+TOP_FINDINGS = 3
+SCORES = ("empathy", "speed", "escalation", "overall")
+
+
+def dimension_name(words: Words, profile: Profile | None, key: str) -> str:
+    """A dimension's name: the profile's own label if it gives one, else the word file's."""
+    custom = profile.labels.get(words.lang, {}).get(key) if profile is not None else None
+    return custom or words(f"dimension.{key}")
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """Turns the call into text for one trainee's language, width and colour setting."""
+
+    scenario: Scenario
+    lang: str = "en"
+    width: int = 80
+    color: bool = False
+    words: Words = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", Words(self.lang))
+
+    def _style(self, text: str, *, bold: bool = False, dim: bool = False) -> str:
+        if not self.color:
+            return text
+        import click
+
+        return click.style(text, bold=bold or None, dim=dim or None)
+
+    def _wrap(self, text: str, indent: str = "", first: str | None = None) -> str:
+        lines = []
+        for paragraph in text.strip().splitlines() or [""]:
+            lines.append(textwrap.fill(
+                paragraph, self.width, initial_indent=first if first is not None else indent,
+                subsequent_indent=indent) or first or "")
+            first = None
+        return "\n".join(lines)
+
+    def t(self, key: str, **values: object) -> str:
+        """A sentence of the terminal's words (`call.<key>`)."""
+        return self.words(f"call.{key}", **values)
+
+    # -- during the call -------------------------------------------------------------------
+
+    def opening(self) -> str:
+        s = self.scenario
+        title = s.title.get(self.lang)
+        rule = "=" * min(self.width, max(len(title) + 4, 40))
+        parts = [rule, self._style(title, bold=True), rule]
+        parts.append(self._wrap(s.summary.get(self.lang)))
+        parts.append("")
+        parts.append(f"{self.t('calling')}: {s.customer.name}")
+        if s.customer.profile:
+            parts.append(self._wrap(s.customer.profile.get(self.lang), "  ",
+                                    f"{self.t('profile')}: "))
+        if s.customer.mood:
+            parts.append(self._wrap(s.customer.mood.get(self.lang), "  ", f"{self.t('mood')}: "))
+        return "\n".join(parts)
+
+    def status(self, session: Session) -> str:
+        items = [f"{self.t('time')} {clock(session.clock)}"]
+        for meter in self.scenario.meters.values():
+            if meter.shown:
+                value = session.meters[meter.id]
+                items.append(f"{meter.label.get(self.lang)} {value:.0f}{meter.unit}")
+        return self._style("[" + " | ".join(items) + "]", dim=True)
+
+    def moment(self, session: Session, choices: Sequence[Choice]) -> str:
+        """The status line, what the customer says, and the numbered replies."""
+        state = self.scenario.states[session.state]
+        parts = ["", self.status(session)]
+        if state.narration:
+            parts.append(self._wrap(f"({state.narration.get(self.lang)})"))
+        if state.customer:
+            name = f"{self.scenario.customer.name}: "
+            parts.append(self._wrap(state.customer.get(self.lang), "  ",
+                                    self._style(name, bold=True)))
+        parts.append("")
+        for number, choice in enumerate(choices, 1):
+            label = f"{number:>2}) "
+            parts.append(self._wrap(choice.text.get(self.lang), " " * len(label), label))
+        return "\n".join(parts)
+
+    def reply(self, choice: Choice) -> str:
+        return self._wrap(choice.text.get(self.lang), "  ", f"{self.t('you')}: ")
+
+    def prompt(self, choices: Sequence[Choice]) -> str:
+        return f"{self.t('prompt')} [1-{len(choices)}]"
+
+    def wrong_key(self, choices: Sequence[Choice]) -> str:
+        return self.t("wrong-key", n=len(choices))
+
+    def reading(self, session: Session, choices: Sequence[Choice]) -> str:
+        state = self.scenario.states[session.state]
+        texts = [state.customer.get(self.lang), state.narration.get(self.lang)]
+        return " ".join(texts + [c.text.get(self.lang) for c in choices])
+
+    def stopped(self, session: Session, ran_out: bool) -> str:
+        if ran_out:
+            return self.t("answers-ran-out")
+        return self.t("abandoned", turn=len(session.turns) + 1)
+
+    # -- after the call --------------------------------------------------------------------
+
+    def ending(self, session: Session) -> str:
+        """How the call ended, and why when a meter ended it."""
+        assert session.ending is not None
+        ending = self.scenario.endings[session.ending]
+        last = session.turns[-1] if session.turns else None
+        parts = [""]
+        if last is not None and last.forced_by:
+            label = self.scenario.meters[last.forced_by].label.get(self.lang)
+            parts.append(self._wrap(self.t("forced", meter=label)))
+        parts.append(self._style(f"== {self.t('ended')} ==", bold=True))
+        parts.append(self._wrap(ending.text.get(self.lang)))
+        verdict = self.t("success") if ending.success else self.t("not-success")
+        outcome = self.words(f"outcome.{ending.outcome}")
+        parts.append(f"{self.t('outcome')}: {outcome} ({verdict})")
+        parts.append(self.t("handled", clock=clock(session.clock), n=len(session.turns)))
+        return "\n".join(parts)
+
+    def scores(self, card: Scorecard, profile: Profile | None = None) -> str:
+        """The three scores and the overall, the verdict, critical errors, costliest findings."""
+        w = self.words
+        items = [f"{dimension_name(w, profile, d)} {w.number(card.scores[d])}" for d in SCORES]
+        verdict = self.t("passed") if card.passed else self.t("failed")
+        reasons = [self.t("pass-mark", mark=card.pass_mark)]
+        if not card.passed:
+            if card.critical_errors:
+                reasons.append(self.t("why-critical"))
+            if card.status == "completed" and not card.success:
+                reasons.append(self.t("why-ending", outcome=w(f"outcome.{card.outcome}")))
+            if card.scores["overall"] < card.pass_mark and not card.critical_errors:
+                reasons.append(self.t("why-below"))
+        parts = ["", self._style(f"-- {self.t('scores')} --", bold=True),
+                 self._wrap(" | ".join(items)),
+                 self._wrap(f"{verdict} ({'; '.join(reasons)})", "  ", "")]
+        explain = Explainer(self.scenario, w)
+        if card.critical_errors:
+            parts.append(self.t("critical-errors") + ":")
+            for error in card.critical_errors:
+                label, why = explain.critical(error.to_dict())
+                turn = f" ({self.t('turn')} {error.turn})" if error.turn else ""
+                parts.append(self._wrap(f"{label}{turn}. {why}", "    ", "  - "))
+        parts += ["", self._style(f"-- {self.t('top-findings')} --", bold=True)]
+        if not card.findings:
+            parts.append(self.t("no-findings"))
+        for number, finding in enumerate(card.findings[:TOP_FINDINGS], 1):
+            shown = explain.finding(finding.to_dict())
+            turn = f", {self.t('turn')} {finding.turn}" if finding.turn else ""
+            dimension = (f"{dimension_name(w, profile, finding.dimension)} "
+                         f"-{w.number(finding.points)}{turn}")
+            head = (f"{number}. {dimension}: " if card.critical_errors else
+                    f"{number}. -{w.number(finding.overall)} "
+                    f"{dimension_name(w, profile, 'overall')} ({dimension}): ")
+            parts.append(self._wrap(head + shown.message, "   ", ""))
+            if shown.did:
+                parts.append(self._wrap(shown.did, "      ", f"   {self.t('you')}: "))
+            if shown.better:
+                parts.append(self._wrap(shown.better, "      ", f"   {self.t('better')}: "))
+        if len(card.findings) > TOP_FINDINGS:
+            parts.append(self.t("more-findings", n=len(card.findings) - TOP_FINDINGS))
+        return "\n".join(parts)
+
+    def debrief(self, session: Session) -> str:
+        """Every reply given, with the trainer's feedback on it."""
+        parts = ["", self._style(f"-- {self.t('debrief')} --", bold=True)]
+        for number, turn in enumerate(session.turns, 1):
+            choice = self.scenario.states[turn.state].choice(turn.choice)
+            assert choice is not None
+            parts.append(self._wrap(choice.text.get(self.lang), "     ",
+                                    f"{number:>2}. [{clock(turn.clock)}] "))
+            if choice.feedback:
+                parts.append(self._wrap(choice.feedback.get(self.lang), "     "))
+        return "\n".join(parts)
