@@ -16,7 +16,7 @@ from bench.common import HEADER, median_seconds, row
 from simulator.play import Engine, Session
 from simulator.present import cohort_view, render
 from simulator.records import Store
-from simulator.records._store import _session_row, _turn_rows
+from simulator.records._tables import session_row, turn_rows
 from simulator.scenario import Catalog, Scenario, Scenarios, load_scenario
 from simulator.scoring import Scorecard, load_profile, score
 
@@ -61,9 +61,9 @@ def main() -> None:
             store.save_many(items)
             store.close()
 
-        session_rows = [_session_row(*item) for item in items]
+        session_rows = [session_row(*item) for item in items]
         turn_rows = [r for scenario, session, _ in items
-                     for r in _turn_rows(scenario, session)]
+                     for r in turn_rows(scenario, session)]
 
         def save_plain() -> None:
             db = sqlite3.connect(Path(folder) / f"plain-{next(counter)}.db")

@@ -23,10 +23,11 @@ __all__ = [
     "AgentsimError", "ChoiceError", "Diagnostic", "Engine", "Scenario", "ScenarioError",
     "Scorecard", "Session", "Turn", "load_scenario", "score",
 ]
-__getattr__ = exports(__name__, _MODULES, __all__)
 
 if TYPE_CHECKING:
     from simulator.errors import AgentsimError, ChoiceError, Diagnostic, ScenarioError
     from simulator.play import Engine, Session, Turn
     from simulator.scenario import Scenario, load_scenario
     from simulator.scoring import Scorecard, score
+else:
+    __getattr__ = exports(__name__, _MODULES, __all__)

@@ -67,6 +67,22 @@ endings:
 """
 
 
+# Tests that drive a terminal, fuzz, play hostile files, kill processes, open a browser or
+# need a service (PostgreSQL, an LRS): `pytest -m "not slow"` is the quick inner loop.
+SLOW_MODULES = ("test_terminal", "test_fuzz", "test_hostile", "test_durability", "test_browser")
+SLOW_FIXTURES = ("ralph",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.path.stem
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if (module in SLOW_MODULES
+                or any(f in SLOW_FIXTURES for f in getattr(item, "fixturenames", ()))
+                or params.get("database_url") == "postgresql"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[[str, str], Path]:
     """Write a dedented YAML snippet to a file and return its path."""

@@ -106,7 +106,7 @@ def test_unknown_and_ambiguous_ids(store: Store, small: Scenario) -> None:
 
 
 def test_a_newer_schema_is_refused(store: Store) -> None:
-    from simulator.records._store import meta
+    from simulator.records._tables import meta
 
     with store.engine.begin() as conn:
         conn.execute(meta.update().values(value=str(SCHEMA_VERSION + 1)))

@@ -30,7 +30,6 @@ __all__ = [
     "reading_allowance",
     "take_call",
 ]
-__getattr__ = exports(__name__, _MODULES, __all__)
 
 if TYPE_CHECKING:
     from simulator.play._call import (
@@ -46,3 +45,5 @@ if TYPE_CHECKING:
     )
     from simulator.play._engine import Engine
     from simulator.play._session import SESSION_FORMAT, Session, Turn
+else:
+    __getattr__ = exports(__name__, _MODULES, __all__)

@@ -15,7 +15,7 @@ from transitions import Machine, MachineError
 
 from simulator.errors import ChoiceError
 from simulator.play._session import Session, Turn
-from simulator.scenario._model import Choice, Limit, Meter, Scenario
+from simulator.scenario import Choice, Limit, Meter, Scenario
 
 _CHOOSE = "choose"
 _REACH_LIMIT = "reach_limit"

@@ -22,7 +22,6 @@ __all__ = [
     "cohort_view", "dimension_name", "dot", "languages", "mermaid", "render", "session_view",
     "trainee_view", "unsaved_folder",
 ]
-__getattr__ = exports(__name__, _MODULES, __all__)
 
 if TYPE_CHECKING:
     from simulator.present._desk import Desk, card_json, unsaved_folder
@@ -36,3 +35,5 @@ if TYPE_CHECKING:
     )
     from simulator.present._screen import Screen, dimension_name
     from simulator.present._words import Words, clock, languages
+else:
+    __getattr__ = exports(__name__, _MODULES, __all__)

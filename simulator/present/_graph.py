@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
 
-from simulator.scenario._model import Scenario
+from simulator.scenario import Scenario
 
 # Outcome colours: (fill, stroke), readable in print and for colour-blind readers with labels.
 COLOURS = {

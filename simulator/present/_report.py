@@ -16,12 +16,9 @@ from typing import Any
 from simulator.present._findings import Explainer
 from simulator.present._screen import dimension_name
 from simulator.present._words import Words, clock
-from simulator.records._store import Record
-from simulator.scenario import Scenarios, content_dir
-from simulator.scenario._model import DIMENSIONS, OUTCOMES, Scenario
-from simulator.scoring._profile import Profile
-from simulator.scoring._scorecard import best_replies
-from simulator.scoring._search import best_plan
+from simulator.records import Record
+from simulator.scenario import DIMENSIONS, OUTCOMES, Scenario, Scenarios, content_dir
+from simulator.scoring import Profile, best_plan, best_replies
 
 SCORES = (*DIMENSIONS, "overall")
 CHART_WIDTH = 640

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from simulator._exports import exports
 
 _MODULES = {
-    "_store": ("Record", "Store", "default_url", "reports_folder", "normalise_url",
+    "_tables": ("Record",),
+    "_store": ("Store", "default_url", "reports_folder", "normalise_url",
         "SCHEMA_VERSION"),
     "_export": ("to_csv", "to_json"),
     "_xapi": ("XapiSettings", "statements", "session_statements", "statements_json",
@@ -36,19 +37,18 @@ __all__ = [
     "to_json",
     "xapi_settings",
 ]
-__getattr__ = exports(__name__, _MODULES, __all__)
 
 if TYPE_CHECKING:
     from simulator.records._export import to_csv, to_json
     from simulator.records._lrs import Lrs, Pushed, endpoint, push, push_sessions
     from simulator.records._store import (
         SCHEMA_VERSION,
-        Record,
         Store,
         default_url,
         normalise_url,
         reports_folder,
     )
+    from simulator.records._tables import Record
     from simulator.records._xapi import (
         XapiSettings,
         session_statements,
@@ -56,3 +56,5 @@ if TYPE_CHECKING:
         statements_json,
         xapi_settings,
     )
+else:
+    __getattr__ = exports(__name__, _MODULES, __all__)

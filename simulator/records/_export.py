@@ -7,7 +7,7 @@ import io
 import json
 from collections.abc import Sequence
 
-from simulator.records._store import Record
+from simulator.records._tables import Record
 
 CSV_COLUMNS = ("id", "trainee", "scenario", "scenario_version", "lang", "status", "ending",
                "outcome", "success", "passed", "empathy", "speed", "escalation", "overall",

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.errors import LrsError, UsageError
-from simulator.records._store import Record, Store
+from simulator.records._store import Store
+from simulator.records._tables import Record
 from simulator.records._xapi import (
     XAPI_VERSION,
     Statement,

@@ -10,24 +10,12 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
-    BigInteger,
-    Boolean,
-    Column,
     Engine,
-    Float,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
     create_engine,
     event,
     func,
@@ -37,112 +25,26 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
 from simulator.errors import StoreError
-from simulator.play._session import Session, Turn
-from simulator.scenario._model import Scenario
-from simulator.scoring._scorecard import Scorecard
+from simulator.play import Session
+from simulator.records._tables import (
+    DETAIL,
+    Record,
+    meta,
+    metadata,
+    record_of,
+    session_row,
+    sessions,
+    turn_of,
+    turn_rows,
+    turns,
+    xapi_sent,
+)
+from simulator.scenario import Scenario
+from simulator.scoring import Scorecard
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 10_000
 ENV_VAR = "AGENTSIM_DB"
-
-metadata = MetaData()
-
-meta = Table(
-    "agentsim_meta", metadata,
-    Column("key", String(64), primary_key=True),
-    Column("value", String(200), nullable=False),
-)
-
-sessions = Table(
-    "sessions", metadata,
-    Column("id", String(36), primary_key=True),
-    Column("trainee", String(200), nullable=False, index=True),
-    Column("scenario", String(64), nullable=False, index=True),
-    Column("scenario_version", Integer, nullable=False),
-    Column("digest", String(64), nullable=False),
-    Column("lang", String(8), nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("ending", String(64)),
-    Column("outcome", String(16)),
-    Column("success", Boolean, nullable=False),
-    Column("passed", Boolean, nullable=False),
-    Column("empathy", Float, nullable=False),
-    Column("speed", Float, nullable=False),
-    Column("escalation", Float, nullable=False),
-    Column("overall", Float, nullable=False),
-    Column("pass_mark", Float, nullable=False),
-    Column("critical_errors", JSON, nullable=False),
-    Column("findings", JSON, nullable=False),
-    Column("path", JSON, nullable=False),
-    Column("best_path", JSON, nullable=False),
-    Column("clock", Float, nullable=False),
-    Column("seed", BigInteger, nullable=False),
-    Column("timed", Boolean, nullable=False),
-    Column("started_at", String(40), nullable=False, index=True),
-    Column("ended_at", String(40), nullable=False),
-)
-
-turns = Table(
-    "turns", metadata,
-    Column("session_id", String(36), ForeignKey("sessions.id", ondelete="CASCADE"),
-           primary_key=True),
-    Column("number", Integer, primary_key=True),
-    Column("state", String(64), nullable=False),
-    Column("choice", String(64), nullable=False),
-    Column("reply", Text, nullable=False),
-    Column("takes", Float, nullable=False),
-    Column("thinking", Float, nullable=False),
-    Column("clock", Float, nullable=False),
-    Column("meters", JSON, nullable=False),
-    Column("actions", JSON, nullable=False),
-    Column("next", String(64), nullable=False),
-    Column("forced_by", String(64)),
-)
-
-# Sessions a learning record store accepted, per store (its xAPI endpoint): `xapi push`
-# sends the others. A new table, made by create_all: no schema version change.
-xapi_sent = Table(
-    "xapi_sent", metadata,
-    Column("session_id", String(36), ForeignKey("sessions.id", ondelete="CASCADE"),
-           primary_key=True),
-    Column("endpoint", String(500), primary_key=True),
-    Column("sent_at", String(40), nullable=False),
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One stored session with its scores; `turns` is filled when asked for."""
-
-    id: str
-    trainee: str
-    scenario: str
-    scenario_version: int
-    digest: str
-    lang: str
-    status: str
-    ending: str | None
-    outcome: str | None
-    success: bool
-    passed: bool
-    scores: dict[str, float]
-    pass_mark: float
-    critical_errors: list[dict[str, Any]]
-    findings: list[dict[str, Any]]
-    path: list[str]
-    best_path: list[str]
-    clock: float
-    seed: int
-    timed: bool
-    started_at: str
-    ended_at: str
-    turns: list[Turn] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
-        data["turns"] = [{n: getattr(t, n) for n in _TURN_COLUMNS} for t in self.turns]
-        return data
-
 
 def default_url() -> str:
     """`AGENTSIM_DB`, else a SQLite file in the user's data folder."""
@@ -238,20 +140,20 @@ class Store:
 
     def save_many(self, items: Iterable[tuple[Scenario, Session, Scorecard]]) -> int:
         """Write many sessions in one transaction; return how many."""
-        session_rows: list[dict[str, Any]] = []
-        turn_rows: list[dict[str, Any]] = []
+        all_sessions: list[dict[str, Any]] = []
+        all_turns: list[dict[str, Any]] = []
         for scenario, session, card in items:
-            session_rows.append(_session_row(scenario, session, card))
-            turn_rows.extend(_turn_rows(scenario, session))
+            all_sessions.append(session_row(scenario, session, card))
+            all_turns.extend(turn_rows(scenario, session))
         try:
             with self.engine.begin() as conn:
-                if session_rows:
-                    conn.execute(sessions.insert(), session_rows)
-                if turn_rows:
-                    conn.execute(turns.insert(), turn_rows)
+                if all_sessions:
+                    conn.execute(sessions.insert(), all_sessions)
+                if all_turns:
+                    conn.execute(turns.insert(), all_turns)
         except SQLAlchemyError as err:
             raise StoreError(f"cannot save to {self.shown_url}: {_reason(err)}") from None
-        return len(session_rows)
+        return len(all_sessions)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -263,7 +165,7 @@ class Store:
         `summary` leaves out findings, critical errors and paths (empty lists): much less
         to read when only scores are needed, as for a cohort of thousands.
         """
-        columns = [c for c in sessions.c if not (summary and c.name in _DETAIL)]
+        columns = [c for c in sessions.c if not (summary and c.name in DETAIL)]
         query = select(*columns).order_by(sessions.c.started_at, sessions.c.id)
         if trainee is not None:
             query = query.where(sessions.c.trainee == trainee)
@@ -273,14 +175,14 @@ class Store:
             query = query.where(sessions.c.started_at >= since)
         with self._reading() as conn:
             rows = conn.execute(query).mappings().all()
-            found = [_record(row) for row in rows]
+            found = [record_of(row) for row in rows]
             if with_turns and found:
                 by_id = {r.id: r for r in found}
                 for chunk in _chunks(list(by_id), 500):
                     query = select(turns).where(turns.c.session_id.in_(chunk)).order_by(
                         turns.c.session_id, turns.c.number)
                     for row in conn.execute(query).mappings():
-                        by_id[row["session_id"]].turns.append(_turn(row))
+                        by_id[row["session_id"]].turns.append(turn_of(row))
         return found
 
     def record(self, session_id: str) -> Record:
@@ -293,10 +195,10 @@ class Store:
             if len(rows) > 1:
                 raise StoreError(f"'{session_id}' names more than one session: give more of "
                                  "the id")
-            found = _record(rows[0])
+            found = record_of(rows[0])
             query = select(turns).where(turns.c.session_id == found.id).order_by(
                 turns.c.number)
-            found.turns.extend(_turn(row) for row in conn.execute(query).mappings())
+            found.turns.extend(turn_of(row) for row in conn.execute(query).mappings())
         return found
 
     def choice_counts(self, *, scenario: str | None = None,
@@ -387,68 +289,6 @@ def _tune_sqlite(engine: Engine) -> None:
 def _reason(err: SQLAlchemyError) -> str:
     original = getattr(err, "orig", None)
     return str(original or err).strip().splitlines()[0]
-
-
-def _session_row(scenario: Scenario, session: Session, card: Scorecard) -> dict[str, Any]:
-    now = datetime.now().astimezone().isoformat(timespec="seconds")
-    return {
-        "id": session.id, "trainee": session.trainee, "scenario": scenario.id,
-        "scenario_version": scenario.version, "digest": session.digest, "lang": session.lang,
-        "status": session.status, "ending": session.ending, "outcome": card.outcome,
-        "success": card.success, "passed": card.passed,
-        "empathy": card.scores["empathy"], "speed": card.scores["speed"],
-        "escalation": card.scores["escalation"], "overall": card.scores["overall"],
-        "pass_mark": card.pass_mark,
-        "critical_errors": [c.to_dict() for c in card.critical_errors],
-        "findings": [f.to_dict() for f in card.findings],
-        "path": list(card.path), "best_path": list(card.best_path),
-        "clock": session.clock, "seed": session.seed, "timed": session.timed,
-        "started_at": session.started_at or now, "ended_at": session.ended_at or now,
-    }
-
-
-def _turn_rows(scenario: Scenario, session: Session) -> Iterator[dict[str, Any]]:
-    for number, turn in enumerate(session.turns, 1):
-        reply = turn.reply
-        if not reply:  # a session saved before turns kept their text
-            state = scenario.states.get(turn.state)
-            choice = state.choice(turn.choice) if state else None
-            reply = choice.text.get(session.lang) if choice else ""
-        yield {
-            "session_id": session.id, "number": number, "state": turn.state,
-            "choice": turn.choice, "reply": reply,
-            "takes": turn.takes, "thinking": turn.thinking, "clock": turn.clock,
-            "meters": dict(turn.meters), "actions": list(turn.actions), "next": turn.next,
-            "forced_by": turn.forced_by,
-        }
-
-
-_DETAIL = ("critical_errors", "findings", "path", "best_path")
-# The turn's fields as exports show them, in the order they always had.
-_TURN_COLUMNS = ("number", "state", "choice", "reply", "takes", "thinking", "clock", "meters",
-                 "actions", "next", "forced_by")
-
-
-def _record(row: Any) -> Record:
-    row = {name: [] for name in _DETAIL} | dict(row)
-    return Record(
-        id=row["id"], trainee=row["trainee"], scenario=row["scenario"],
-        scenario_version=row["scenario_version"], digest=row["digest"], lang=row["lang"],
-        status=row["status"], ending=row["ending"], outcome=row["outcome"],
-        success=bool(row["success"]), passed=bool(row["passed"]),
-        scores={d: float(row[d]) for d in ("empathy", "speed", "escalation", "overall")},
-        pass_mark=float(row["pass_mark"]), critical_errors=list(row["critical_errors"]),
-        findings=list(row["findings"]), path=list(row["path"]),
-        best_path=list(row["best_path"]), clock=float(row["clock"]), seed=int(row["seed"]),
-        timed=bool(row["timed"]), started_at=row["started_at"], ended_at=row["ended_at"])
-
-
-def _turn(row: Any) -> Turn:
-    return Turn(
-        number=row["number"], state=row["state"], choice=row["choice"], reply=row["reply"],
-        takes=float(row["takes"]), thinking=float(row["thinking"]), clock=float(row["clock"]),
-        meters=dict(row["meters"]), actions=list(row["actions"]), next=row["next"],
-        forced_by=row["forced_by"])
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:

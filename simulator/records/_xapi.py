@@ -23,11 +23,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from simulator.errors import UsageError
-from simulator.play._session import Turn
-from simulator.records._store import Record, Store
-from simulator.scenario._model import Choice, Scenario, Text
-from simulator.scoring._profile import Profile
-from simulator.scoring._scorecard import best_replies, empathy_credits
+from simulator.play import Turn
+from simulator.records._store import Store
+from simulator.records._tables import Record
+from simulator.scenario import Choice, Scenario, Text
+from simulator.scoring import Profile, best_replies, empathy_credits
 
 XAPI_VERSION = "1.0.3"
 DEFAULT_BASE = "https://agentsim.invalid"

@@ -15,7 +15,7 @@ _MODULES = {
         "frozen_map", "BEHAVIOURS", "DIMENSIONS", "OUTCOMES", "FALLBACK_LANGUAGE",
         "FORMAT_VERSION"),
     "_loader": ("load_scenario", "compile_scenario", "compile_bytes", "valid_id", "parse_duration"),
-    "_yaml": ("read_document",),
+    "_yaml": ("Map", "Seq", "read_document"),
     "_catalog": ("Catalog", "Scenarios", "content_dir", "starter"),
     "_schema": ("scenario_schema",),
 }
@@ -33,10 +33,12 @@ __all__ = [
     "Customer",
     "Ending",
     "Limit",
+    "Map",
     "Meter",
     "Scenario",
     "Scenarios",
     "Scoring",
+    "Seq",
     "State",
     "Test",
     "Text",
@@ -52,7 +54,6 @@ __all__ = [
     "starter",
     "valid_id",
 ]
-__getattr__ = exports(__name__, _MODULES, __all__)
 
 if TYPE_CHECKING:
     from simulator.scenario._catalog import Catalog, Scenarios, content_dir, starter
@@ -86,4 +87,6 @@ if TYPE_CHECKING:
         frozen_map,
     )
     from simulator.scenario._schema import scenario_schema
-    from simulator.scenario._yaml import read_document
+    from simulator.scenario._yaml import Map, Seq, read_document
+else:
+    __getattr__ = exports(__name__, _MODULES, __all__)

@@ -42,7 +42,6 @@ __all__ = [
     "score",
     "validate",
 ]
-__getattr__ = exports(__name__, _MODULES, __all__)
 
 if TYPE_CHECKING:
     from simulator.scoring._checks import check_file, validate
@@ -62,3 +61,5 @@ if TYPE_CHECKING:
         run_walkthrough,
         run_walkthroughs,
     )
+else:
+    __getattr__ = exports(__name__, _MODULES, __all__)

@@ -10,8 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from simulator.errors import Diagnostic, Location
-from simulator.scenario._loader import compile_scenario
-from simulator.scenario._model import Scenario, Text
+from simulator.scenario import Scenario, Text, compile_scenario
 from simulator.scoring._profile import Profile, load_profile
 from simulator.scoring._search import MAX_POINTS, Plan, Point, best_plan, offered
 

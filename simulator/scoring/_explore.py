@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.errors import ChoiceError
-from simulator.play._engine import Engine
-from simulator.scenario._model import DIMENSIONS, Scenario
+from simulator.play import Engine
+from simulator.scenario import DIMENSIONS, Scenario
 from simulator.scoring._profile import Profile
 from simulator.scoring._scorecard import score
 from simulator.scoring._search import Point, best_plan, offered

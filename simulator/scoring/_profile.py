@@ -9,10 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from simulator.errors import Diagnostic, Location, ScenarioError, did_you_mean
+from simulator.scenario import BEHAVIOURS, DIMENSIONS, Map, frozen_map, parse_duration
 from simulator.scenario import _yaml as _document
-from simulator.scenario._loader import parse_duration
-from simulator.scenario._model import BEHAVIOURS, DIMENSIONS, frozen_map
-from simulator.scenario._yaml import Map
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "default-profile.yaml"
 _DURATION_KEYS = ("grace",)

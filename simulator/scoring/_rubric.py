@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from simulator.scenario._model import Choice, Scenario
+from simulator.scenario import Choice, Scenario
 from simulator.scoring._profile import Profile
 
 # Behaviours that say the same thing: only the best of a family counts in one reply.

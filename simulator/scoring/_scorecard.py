@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.play._session import Session, Turn
-from simulator.scenario._model import DIMENSIONS, Choice, Scenario, frozen_map
+from simulator.play import Session, Turn
+from simulator.scenario import DIMENSIONS, Choice, Scenario, frozen_map
 from simulator.scoring._profile import Profile, load_profile
 from simulator.scoring._rubric import Rubric
 from simulator.scoring._search import Plan, Point, best_plan

@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.play._engine import Engine
-from simulator.play._session import Session
-from simulator.scenario._model import Choice, Scenario
+from simulator.play import Engine, Session
+from simulator.scenario import Choice, Scenario
 from simulator.scoring._profile import Profile
 from simulator.scoring._rubric import Rubric
 

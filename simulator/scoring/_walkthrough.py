@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.errors import AgentsimError
-from simulator.play._engine import Engine
-from simulator.scenario._model import Scenario, Walkthrough
+from simulator.play import Engine
+from simulator.scenario import Scenario, Walkthrough
 from simulator.scoring._profile import Profile
 from simulator.scoring._scorecard import Scorecard, score
 
