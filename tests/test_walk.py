@@ -7,13 +7,14 @@ import textwrap
 
 import pytest
 
-from simulator.scenario._loader import compile_bytes
+from simulator.scenario._catalog import Catalog
+from simulator.scenario._loader import compile_bytes, load_scenario
 from simulator.scenario._model import Choice, Scenario
 from simulator.scoring import _search
-from simulator.scoring._explore import _all_paths
+from simulator.scoring._explore import _all_paths, _count_paths
 from simulator.scoring._profile import load_profile
 from simulator.scoring._search import best_plan
-from simulator.scoring._walk import Point, TooMany, offered, walk
+from simulator.scoring._walk import Point, TooMany, offered, onward, walk
 
 # `again` and a second `note` lead back onto the point they leave; the first `note` sets a
 # flag, so it reaches a new point at the same state; `back` returns with help sent.
@@ -128,3 +129,19 @@ def test_past_the_bound_the_search_goes_by_state(monkeypatch: pytest.MonkeyPatch
     assert plan.coarse
     assert set(plan.values) == {at("ask"), at("wait"), at("safe"), at("alone")}
     assert plan.path == ["send", "done"]
+
+
+@pytest.mark.parametrize("scenario_id", Catalog.builtin().ids())
+def test_the_search_and_the_path_count_walk_the_same_points(scenario_id: str) -> None:
+    scenario = load_scenario(Catalog.builtin().find(scenario_id))
+    plan = best_plan(scenario, load_profile())
+    assert list(plan.values) == list(_count_paths(scenario, Point.start(scenario)))
+
+
+def test_onward_leaves_out_replies_back_onto_the_path() -> None:
+    scenario = load(LOOP)
+    start = Point.start(scenario)
+    steps = onward(scenario, start, {start})
+    assert [(choice.id, point) for choice, point in steps] == [
+        ("note", at("ask", ("noted",))), ("send", at("wait", (), ("help",))),
+        ("bye", at("alone"))]

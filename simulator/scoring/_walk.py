@@ -10,6 +10,7 @@ to a point already on the current path is not followed.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -40,6 +41,18 @@ def offered(scenario: Scenario, point: Point) -> list[Choice]:
     """The replies whose flag conditions hold at a point (meter tests are not known here)."""
     state = scenario.states[point.node]
     return [c for c in state.choices if c.requires <= point.flags and not (c.unless & point.flags)]
+
+
+def onward(scenario: Scenario, point: Point,
+           path: AbstractSet[Point]) -> list[tuple[Choice, Point]]:
+    """The replies on offer at a point that do not lead back onto `path`, with where each
+    leads: the loop cut of the walks that follow one path at a time."""
+    steps = []
+    for choice in offered(scenario, point):
+        nxt = point.after(choice)
+        if nxt not in path:
+            steps.append((choice, nxt))
+    return steps
 
 
 # Marks a point not solved yet; any value, None included, can be a point's value.
