@@ -145,3 +145,11 @@ def test_onward_leaves_out_replies_back_onto_the_path() -> None:
     assert [(choice.id, point) for choice, point in steps] == [
         ("note", at("ask", ("noted",))), ("send", at("wait", (), ("help",))),
         ("bye", at("alone"))]
+
+
+def test_the_policy_of_one_state_is_the_policy_at_its_points() -> None:
+    plan = best_plan(load(LOOP), load_profile())
+    everywhere = list(plan.policy())
+    assert {p.node for p, _ in everywhere} == {"ask", "wait"}
+    assert list(plan.policy("wait")) == [(p, c) for p, c in everywhere if p.node == "wait"]
+    assert dict(plan.policy())[Point.start(plan.rubric.scenario)].id == "send"

@@ -10,7 +10,7 @@ scenario and profile.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +55,12 @@ class Plan:
     def path(self) -> list[str]:
         return self.session.path
 
+    def replies(self, point: Point) -> Sequence[Choice]:
+        """The replies the search weighs at a point: in a coarse search, all of its state's."""
+        if self.coarse:
+            return self.rubric.scenario.states[point.node].choices
+        return offered(self.rubric.scenario, point)
+
     def gain(self, point: Point, choice: Choice) -> Value:
         """What one reply adds to a path from `point`."""
         rubric = self.rubric
@@ -79,6 +85,21 @@ class Plan:
             if best is None or value > best_value:
                 best, best_value = choice, value
         return best
+
+    def policy(self, node: str | None = None) -> Iterator[tuple[Point, Choice]]:
+        """The best reply on offer at each point the search solved (or at one state's points).
+
+        On offer by the point's flags, also in a coarse search, whose points have none.
+        """
+        scenario = self.rubric.scenario
+        for point in self.values:
+            if node is None and scenario.is_ending(point.node):
+                continue
+            if node is not None and point.node != node:
+                continue
+            choice = self.better(point, offered(scenario, point))
+            if choice is not None:
+                yield point, choice
 
 
 _cache: dict[tuple[str, str], Plan] = {}
@@ -128,12 +149,9 @@ def _solve(scenario: Scenario, profile: Profile, coarse: bool = False) -> Plan:
         return max(value, _add(gain(point, choice), after))
 
     start = Point.start(scenario)
-    if coarse:
-        values = walk(scenario, start, lambda point: scenario.states[point.node].choices,
-                      ending, best, _WORST, step=_coarse_step)
-    else:
-        values = walk(scenario, start, lambda point: offered(scenario, point),
-                      ending, best, _WORST, limit=MAX_POINTS)
+    values = walk(scenario, start, unsolved.replies, ending, best, _WORST,
+                  step=_coarse_step if coarse else Point.after,
+                  limit=None if coarse else MAX_POINTS)
     solved = Plan(rubric, values, unsolved.session, coarse=coarse)
     return Plan(rubric, values, _replay(solved, scenario, start), coarse=coarse)
 
