@@ -7,13 +7,14 @@ import textwrap
 
 import pytest
 
+from simulator.play._session import Session, Turn
 from simulator.scenario._catalog import Catalog
 from simulator.scenario._loader import compile_bytes, load_scenario
 from simulator.scenario._model import Choice, Scenario
 from simulator.scoring import _search
 from simulator.scoring._explore import _all_paths, _count_paths
 from simulator.scoring._profile import load_profile
-from simulator.scoring._search import best_plan
+from simulator.scoring._search import best_plan, first_times
 from simulator.scoring._walk import Point, TooMany, offered, onward, walk
 
 # `again` and a second `note` lead back onto the point they leave; the first `note` sets a
@@ -153,3 +154,12 @@ def test_the_policy_of_one_state_is_the_policy_at_its_points() -> None:
     assert {p.node for p, _ in everywhere} == {"ask", "wait"}
     assert list(plan.policy("wait")) == [(p, c) for p, c in everywhere if p.node == "wait"]
     assert dict(plan.policy())[Point.start(plan.rubric.scenario)].id == "send"
+
+
+def test_first_times_are_when_each_action_was_first_done() -> None:
+    session = Session("loop", "", 0)
+    for state, choice, clock, actions in [("ask", "send", 20.0, ["help"]),
+                                          ("wait", "back", 30.0, []),
+                                          ("ask", "send", 50.0, ["help", "ticket"])]:
+        session.turns.append(Turn(state, choice, 10.0, 0.0, clock, {}, actions))
+    assert first_times(session) == {"help": 20.0, "ticket": 50.0}

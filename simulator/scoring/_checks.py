@@ -13,7 +13,7 @@ from simulator.errors import Diagnostic, Location
 from simulator.scenario._loader import compile_scenario
 from simulator.scenario._model import Scenario, Text
 from simulator.scoring._profile import Profile, load_profile
-from simulator.scoring._search import MAX_POINTS, Plan, best_plan
+from simulator.scoring._search import MAX_POINTS, Plan, best_plan, first_times
 from simulator.scoring._walk import Point, offered
 
 
@@ -119,9 +119,7 @@ def _scoring(scenario: Scenario, plan: Plan) -> Iterator[Diagnostic]:
                          "S004")
     performed = {a for point in plan.values if not scenario.is_ending(point.node)
                  for c in plan.replies(point) for a in c.actions}
-    best_times: dict[str, float] = {}
-    for action, at in best.actions:
-        best_times.setdefault(action, at)
+    best_times = first_times(best)
     for action, rule in scenario.scoring.critical_actions.items():
         if action not in performed:
             yield Diagnostic(rule.loc, "error", f"critical action '{action}' is performed by "

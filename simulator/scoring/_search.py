@@ -127,6 +127,14 @@ def best_plan(scenario: Scenario, profile: Profile) -> Plan:
     return plan
 
 
+def first_times(session: Session) -> dict[str, float]:
+    """When each action was first performed in a session: the clock after its reply."""
+    times: dict[str, float] = {}
+    for action, at in session.actions:
+        times.setdefault(action, at)
+    return times
+
+
 def _terminal(rubric: Rubric, point: Point) -> Value:
     ending = rubric.scenario.endings[point.node]
     return (-float(len(rubric.missing_errors(point.done))), float(ending.success), 0.0, 0.0, 0.0)
