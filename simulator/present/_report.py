@@ -272,7 +272,7 @@ def _decisions(counts: Sequence[tuple[str, str, str, int]],
         best_ids: set[str] = set()
         if scenario is not None and state is not None:
             plan = best_plan(scenario, profile)
-            best_ids = {c.id for p, c in _best_replies(plan, state_id)}
+            best_ids = {choice.id for _, choice in plan.policy(state_id)}
         total = sum(chosen.values())
         wrong = sum(n for c, n in chosen.items() if c not in best_ids) if best_ids else 0
         replies = []
@@ -290,22 +290,6 @@ def _decisions(counts: Sequence[tuple[str, str, str, int]],
         })
     rows.sort(key=lambda r: (-r["wrong"], r["scenario"], r["state"]))
     return rows
-
-
-def _best_replies(plan: Any, state_id: str) -> list[tuple[Any, Any]]:
-    """The replies the best policy gives at a state, from any point reached there."""
-    scenario = plan.rubric.scenario
-    state = scenario.states[state_id]
-    found = []
-    for point in plan.values:
-        if point.node != state_id:
-            continue
-        offered = [c for c in state.choices
-                   if c.requires <= point.flags and not (c.unless & point.flags)]
-        choice = plan.better(point, offered)
-        if choice is not None:
-            found.append((point, choice))
-    return found
 
 
 # -- rendering -----------------------------------------------------------------------------

@@ -12,7 +12,8 @@ from pathlib import Path
 from simulator.errors import Diagnostic, Location
 from simulator.scenario import Scenario, Text, compile_scenario
 from simulator.scoring._profile import Profile, load_profile
-from simulator.scoring._search import MAX_POINTS, Plan, Point, best_plan, offered
+from simulator.scoring._search import MAX_POINTS, Plan, best_plan, first_times
+from simulator.scoring._walk import Point, offered
 
 
 def check_file(path: Path, display: str | None = None,
@@ -111,17 +112,13 @@ def _scoring(scenario: Scenario, plan: Plan) -> Iterator[Diagnostic]:
         yield Diagnostic(scenario.loc, "error", "no path leads to a success ending"
                          + (f": the best path ends at '{best.ending}'" if best.ending else ""),
                          "G003")
-    start = Point(scenario.start, frozenset(), frozenset())
-    value = plan.values.get(start)
+    value = plan.values.get(Point.start(scenario))
     if value is not None and -1e18 < value[0] < 0:  # a path ends, and each commits one
         yield Diagnostic(scenario.loc, "error", "every path commits a critical error",
                          "S004")
     performed = {a for point in plan.values if not scenario.is_ending(point.node)
-                 for c in (scenario.states[point.node].choices if plan.coarse
-                           else offered(scenario, point)) for a in c.actions}
-    best_times: dict[str, float] = {}
-    for action, at in best.actions:
-        best_times.setdefault(action, at)
+                 for c in plan.replies(point) for a in c.actions}
+    best_times = first_times(best)
     for action, rule in scenario.scoring.critical_actions.items():
         if action not in performed:
             yield Diagnostic(rule.loc, "error", f"critical action '{action}' is performed by "
@@ -132,9 +129,7 @@ def _scoring(scenario: Scenario, plan: Plan) -> Iterator[Diagnostic]:
                              f"deadline is {rule.deadline:g} s", "S002")
     if plan.coarse:
         return
-    best_replies = {(point.node, choice.id) for point in plan.values
-                    if not scenario.is_ending(point.node)
-                    for choice in [plan.better(point, offered(scenario, point))] if choice}
+    best_replies = {(point.node, choice.id) for point, choice in plan.policy()}
     for state in scenario.states.values():
         for choice in state.choices:
             if (state.id, choice.id) not in best_replies and not choice.feedback:

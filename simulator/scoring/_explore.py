@@ -1,10 +1,10 @@
 """Explore a scenario: how many paths, where they end, what they can score, what can go wrong.
 
-Structural facts (the path count, reachable critical errors) come from the search's points
-(state, flags, actions performed), so they cover every path, loops cut as in the best-path
-search; meters are not known there, so paths a meter limit cuts short are still counted in
-full. Endings and score ranges come from playing paths through the engine and scoring them:
-every path when there are few, a seeded random sample when there are many.
+Structural facts (the path count, reachable critical errors) come from the shared walk over
+points (state, flags, actions performed), so they cover every path, loops cut as in the
+best-path search; meters are not known there, so paths a meter limit cuts short are still
+counted in full. Endings and score ranges come from playing paths through the engine and
+scoring them: every path when there are few, a seeded random sample when there are many.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from typing import Any
 
 from simulator.errors import ChoiceError
 from simulator.play import Engine
-from simulator.scenario import DIMENSIONS, Scenario
+from simulator.scenario import DIMENSIONS, Choice, Scenario
 from simulator.scoring._profile import Profile
 from simulator.scoring._scorecard import score
-from simulator.scoring._search import Point, best_plan, offered
+from simulator.scoring._search import Plan, best_plan
+from simulator.scoring._walk import Point, offered, onward, walk
 
 SCORES = (*DIMENSIONS, "overall")
 
@@ -69,7 +70,7 @@ def explore(scenario: Scenario, profile: Profile, limit: int = 1000,
             seed: int = 0) -> Exploration:
     """Count, play and score the scenario's paths (all of them up to `limit`)."""
     plan = best_plan(scenario, profile)
-    start = Point(scenario.start, frozenset(), frozenset())
+    start = Point.start(scenario)
     counts = {} if plan.coarse else _count_paths(scenario, start)
     total = counts.get(start, -1)  # -1: too many situations to count
     sampled = total < 0 or total > limit
@@ -100,37 +101,22 @@ def explore(scenario: Scenario, profile: Profile, limit: int = 1000,
         endings[path.ending or "(none)"] = endings.get(path.ending or "(none)", 0) + 1
     return Exploration(scenario.id, total, tuple(played), sampled, tuple(plan.path),
                        dict(sorted(endings.items(), key=lambda item: -item[1])),
-                       tuple(sorted(_reachable_errors(scenario, plan.values))))
+                       tuple(sorted(_reachable_errors(plan))))
 
 
 def _count_paths(scenario: Scenario, start: Point) -> dict[Point, int]:
-    """Paths from each point to an ending, a reply back onto the current path not followed."""
-    counts: dict[Point, int] = {}
-    on_path: set[Point] = set()
-    frames: list[tuple[Point, list[Any], int, int]] = []
+    """Paths from each point to an ending, a reply back onto the current path not followed.
 
-    def enter(point: Point) -> None:
-        on_path.add(point)
-        frames.append((point, offered(scenario, point), 0, 0))
+    Over the same points as the exact best-path search, so it never meets that search's
+    bound: a scenario too big for it is searched coarsely and not counted.
+    """
+    def one(point: Point) -> int:
+        return 1
 
-    enter(start)
-    while frames:
-        point, choices, index, total = frames[-1]
-        if index == len(choices):
-            frames.pop()
-            on_path.discard(point)
-            counts[point] = total
-            continue
-        nxt = point.after(choices[index])
-        if scenario.is_ending(nxt.node):
-            total += 1
-        elif nxt in counts:
-            total += counts[nxt]
-        elif nxt not in on_path:
-            enter(nxt)
-            continue
-        frames[-1] = (point, choices, index + 1, total)
-    return counts
+    def add(total: int, point: Point, choice: Choice, after: int) -> int:
+        return total + after
+
+    return walk(scenario, start, lambda point: offered(scenario, point), one, add, 0)
 
 
 def _all_paths(scenario: Scenario, start: Point) -> list[list[str]]:
@@ -138,11 +124,10 @@ def _all_paths(scenario: Scenario, start: Point) -> list[list[str]]:
     stack: list[tuple[Point, list[str], frozenset[Point]]] = [(start, [], frozenset({start}))]
     while stack:
         point, path, visited = stack.pop()
-        for choice in reversed(offered(scenario, point)):
-            nxt = point.after(choice)
+        for choice, nxt in reversed(onward(scenario, point, visited)):
             if scenario.is_ending(nxt.node):
                 paths.append([*path, choice.id])
-            elif nxt not in visited:
+            else:
                 stack.append((nxt, [*path, choice.id], visited | {nxt}))
     return paths
 
@@ -154,24 +139,23 @@ def _random_paths(scenario: Scenario, start: Point, count: int,
     for _ in range(count):
         point, path, visited = start, [], {start}
         while not scenario.is_ending(point.node):
-            choices = [c for c in offered(scenario, point) if point.after(c) not in visited]
-            if not choices:
+            steps = onward(scenario, point, visited)
+            if not steps:
                 break
-            choice = rng.choice(choices)
-            point = point.after(choice)
+            choice, point = rng.choice(steps)
             visited.add(point)
             path.append(choice.id)
         paths.append(path)
     return paths
 
 
-def _reachable_errors(scenario: Scenario, points: Any) -> set[str]:
-    errors = scenario.scoring.critical_errors
+def _reachable_errors(plan: Plan) -> set[str]:
+    """Critical errors some point of the search commits: by a reply, or by ending the call."""
+    scenario, rubric = plan.rubric.scenario, plan.rubric
     found = set()
-    for point in points:
+    for point in plan.values:
         if scenario.is_ending(point.node):
-            found |= {e.id for e in errors.values()
-                      if e.missing and not (set(e.missing) & point.done)}
+            found.update(rubric.missing_errors(point.done))
         else:
             found |= {c.critical for c in offered(scenario, point) if c.critical}
     return found

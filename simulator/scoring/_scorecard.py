@@ -19,7 +19,7 @@ from simulator.play import Session, Turn
 from simulator.scenario import DIMENSIONS, Choice, Scenario, frozen_map
 from simulator.scoring._profile import Profile, load_profile
 from simulator.scoring._rubric import Rubric
-from simulator.scoring._search import Plan, Point, best_plan
+from simulator.scoring._search import Plan, Point, best_plan, first_times
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,8 +232,8 @@ class _Scorer:
 
     def speed(self) -> float:
         profile, scoring = self.profile, self.scenario.scoring
-        best_times = _first_times(self.plan.session)
-        mine = _first_times(self.session)
+        best_times = first_times(self.plan.session)
+        mine = first_times(self.session)
         urgent = [a for a in scoring.critical_actions if a in best_times]
         share = profile.handle_time_share if urgent else 1.0
         total = 0.0
@@ -399,13 +399,6 @@ def _linear(value: float, full: float, zero: float) -> float:
     if value >= zero:
         return 0.0
     return (zero - value) / (zero - full)
-
-
-def _first_times(session: Session) -> dict[str, float]:
-    times: dict[str, float] = {}
-    for action, at in session.actions:
-        times.setdefault(action, at)
-    return times
 
 
 def _first_turns(moments: Sequence[_ScoredTurn]) -> dict[str, int]:

@@ -1,16 +1,16 @@
 """Find the best path: the model answer every score is measured against.
 
-The search walks the scenario graph over points (state, flags set, actions performed), so
-conditions on flags and the order of escalations are exact. Paths are ranked, in order: no
-critical error, a success ending, escalation points, empathy points, less simulated time.
-Loops are cut as H5P Branching Scenario does: a reply leading back to a point already on
-the current path is not followed. Meter conditions and limits are then honoured by
-replaying the best choices through the engine. Results are cached per scenario and profile.
+The search values every point of the call (state, flags set, actions performed) with the
+shared walk, so conditions on flags and the order of escalations are exact and loops are cut
+as everywhere else. Paths are ranked, in order: no critical error, a success ending,
+escalation points, empathy points, less simulated time. Meter conditions and limits are
+then honoured by replaying the best choices through the engine. Results are cached per
+scenario and profile.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,30 +19,17 @@ from simulator.scenario import Choice, Scenario
 from simulator.scoring._profile import Profile
 from simulator.scoring._rubric import Rubric
 
+# Point and offered depend on the scenario alone, so they live with the walk; re-exported
+# so that code importing them from the search keeps working.
+from simulator.scoring._walk import Point as Point
+from simulator.scoring._walk import TooMany, walk
+from simulator.scoring._walk import offered as offered
+
 # (-critical errors, success, escalation, -empathy shortfall, -seconds), compared left to
 # right. The empathy shortfall is what a reply's credit falls short of the best reply at an
 # emotional moment, so a loop can never earn empathy.
 Value = tuple[float, float, float, float, float]
 _WORST: Value = (float("-inf"),) * 5
-
-
-@dataclass(frozen=True, slots=True)
-class Point:
-    """Where a call is, with what has happened that later replies depend on."""
-
-    node: str
-    flags: frozenset[str]
-    done: frozenset[str]
-
-    def after(self, choice: Choice) -> Point:
-        return Point(choice.next, (self.flags - choice.clear) | choice.set,
-                     self.done | frozenset(choice.actions))
-
-
-def offered(scenario: Scenario, point: Point) -> list[Choice]:
-    """The replies whose flag conditions hold at a point (meter tests are not known here)."""
-    state = scenario.states[point.node]
-    return [c for c in state.choices if c.requires <= point.flags and not (c.unless & point.flags)]
 
 
 def _add(a: Value, b: Value) -> Value:
@@ -66,6 +53,12 @@ class Plan:
     @property
     def path(self) -> list[str]:
         return self.session.path
+
+    def replies(self, point: Point) -> Sequence[Choice]:
+        """The replies the search weighs at a point: in a coarse search, all of its state's."""
+        if self.coarse:
+            return self.rubric.scenario.states[point.node].choices
+        return offered(self.rubric.scenario, point)
 
     def gain(self, point: Point, choice: Choice) -> Value:
         """What one reply adds to a path from `point`."""
@@ -92,15 +85,26 @@ class Plan:
                 best, best_value = choice, value
         return best
 
+    def policy(self, node: str | None = None) -> Iterator[tuple[Point, Choice]]:
+        """The best reply on offer at each point the search solved (or at one state's points).
+
+        On offer by the point's flags, also in a coarse search, whose points have none.
+        """
+        scenario = self.rubric.scenario
+        for point in self.values:
+            if node is None and scenario.is_ending(point.node):
+                continue
+            if node is not None and point.node != node:
+                continue
+            choice = self.better(point, offered(scenario, point))
+            if choice is not None:
+                yield point, choice
+
 
 _cache: dict[tuple[str, str], Plan] = {}
 
 
 MAX_POINTS = 50_000
-
-
-class _TooMany(Exception):
-    """More distinct points than an exact search can visit in good time."""
 
 
 def best_plan(scenario: Scenario, profile: Profile) -> Plan:
@@ -115,11 +119,19 @@ def best_plan(scenario: Scenario, profile: Profile) -> Plan:
     if plan is None:
         try:
             plan = _solve(scenario, profile)
-        except _TooMany:
+        except TooMany:
             plan = _solve(scenario, profile, coarse=True)
         if scenario.digest:
             _cache[key] = plan
     return plan
+
+
+def first_times(session: Session) -> dict[str, float]:
+    """When each action was first performed in a session: the clock after its reply."""
+    times: dict[str, float] = {}
+    for action, at in session.actions:
+        times.setdefault(action, at)
+    return times
 
 
 def _terminal(rubric: Rubric, point: Point) -> Value:
@@ -127,49 +139,28 @@ def _terminal(rubric: Rubric, point: Point) -> Value:
     return (-float(len(rubric.missing_errors(point.done))), float(ending.success), 0.0, 0.0, 0.0)
 
 
+def _coarse_step(point: Point, choice: Choice) -> Point:
+    """Where a reply leads in a coarse search: its state alone, as `Plan.key` has it."""
+    return Point(choice.next, frozenset(), frozenset())
+
+
 def _solve(scenario: Scenario, profile: Profile, coarse: bool = False) -> Plan:
     rubric = Rubric(scenario, profile)
-    values: dict[Point, Value] = {}
-    plan = Plan(rubric, values, Session(scenario.id, scenario.digest, 0), coarse=coarse)
+    unsolved = Plan(rubric, {}, Session(scenario.id, scenario.digest, 0), coarse=coarse)
+    gain = unsolved.gain
 
-    def replies(point: Point) -> list[Choice]:
-        if coarse:
-            return list(scenario.states[point.node].choices)
-        return offered(scenario, point)
+    def ending(point: Point) -> Value:
+        return _terminal(rubric, point)
 
-    # Depth-first, without recursion: a frame is a point, its replies, and the next to try.
-    start = Point(scenario.start, frozenset(), frozenset())
-    on_path: set[Point] = set()
-    frames: list[tuple[Point, list[Choice], int, Value]] = []
+    def best(value: Value, point: Point, choice: Choice, after: Value) -> Value:
+        return max(value, _add(gain(point, choice), after))
 
-    def enter(point: Point) -> None:
-        if scenario.is_ending(point.node):
-            values[point] = _terminal(rubric, point)
-            return
-        if len(values) + len(on_path) >= MAX_POINTS and not coarse:
-            raise _TooMany
-        on_path.add(point)
-        frames.append((point, replies(point), 0, _WORST))
-
-    enter(start)
-    while frames:
-        point, choices, index, best = frames[-1]
-        if index == len(choices):
-            frames.pop()
-            on_path.discard(point)
-            values[point] = best
-            continue
-        choice = choices[index]
-        nxt = plan.key(point.after(choice))
-        if nxt not in values and nxt not in on_path:
-            enter(nxt)
-            if nxt not in values:
-                continue  # come back to this reply once the next point is solved
-        if nxt in values:
-            best = max(best, _add(plan.gain(point, choice), values[nxt]))
-        frames[-1] = (point, choices, index + 1, best)
-
-    return Plan(rubric, values, _replay(plan, scenario, start), coarse=coarse)
+    start = Point.start(scenario)
+    values = walk(scenario, start, unsolved.replies, ending, best, _WORST,
+                  step=_coarse_step if coarse else Point.after,
+                  limit=None if coarse else MAX_POINTS)
+    solved = Plan(rubric, values, unsolved.session, coarse=coarse)
+    return Plan(rubric, values, _replay(solved, scenario, start), coarse=coarse)
 
 
 def _replay(plan: Plan, scenario: Scenario, start: Point) -> Session:
