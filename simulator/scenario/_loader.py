@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.errors import Diagnostic, Location, ScenarioError, did_you_mean
+from simulator.scenario import _keys as keys
 from simulator.scenario import _yaml as _document
 from simulator.scenario._model import (
     BEHAVIOURS,
@@ -51,20 +52,17 @@ MAX_VERSION = 2**31 - 1  # what every records database stores as an integer
 MAX_HINTS = 20
 MAX_HINT_CANDIDATES = 1000
 
-TOP_KEYS = ("format", "id", "version", "title", "summary", "story", "difficulty", "languages",
-            "trainer_note", "customer", "shuffle", "start", "meters", "actions", "states",
-            "endings", "scoring", "walkthroughs")
-CUSTOMER_KEYS = ("name", "profile", "mood")
-METER_KEYS = ("label", "start", "min", "max", "unit", "per_minute", "shown", "ends")
-ACTION_KEYS = ("label", "party")
-STATE_KEYS = ("customer", "narration", "emotion", "choices")
-CHOICE_KEYS = ("id", "text", "next", "takes", "requires", "unless", "when", "set", "clear",
-               "change", "actions", "behaviours", "critical", "feedback")
-ENDING_KEYS = ("outcome", "success", "text")
-SCORING_KEYS = ("weights", "pass_mark", "critical_actions", "escalations", "critical_errors")
-ESCALATION_KEYS = ("required", "order", "unnecessary")
-CRITICAL_ERROR_KEYS = ("label", "why", "missing")
-WALKTHROUGH_KEYS = ("name", "choices", "ending", "passed", "critical_errors", "scores")
+TOP_KEYS = keys.TOP.allowed()
+CUSTOMER_KEYS = keys.CUSTOMER.allowed()
+METER_KEYS = keys.METER.allowed()
+ACTION_KEYS = keys.ACTION.allowed()
+STATE_KEYS = keys.STATE.allowed()
+CHOICE_KEYS = keys.CHOICE.allowed()
+ENDING_KEYS = keys.ENDING.allowed()
+SCORING_KEYS = keys.SCORING.allowed()
+ESCALATION_KEYS = keys.ESCALATIONS.allowed()
+CRITICAL_ERROR_KEYS = keys.CRITICAL_ERROR.allowed()
+WALKTHROUGH_KEYS = keys.WALKTHROUGH.allowed()
 DEFAULT_TAKES = 15.0
 
 
