@@ -25,7 +25,7 @@ from simulator.errors import Diagnostic, ScenarioError
 from simulator.play import Engine
 from simulator.present import _graph as graph
 from simulator.scenario import Catalog, Scenario, compile_bytes, load_scenario
-from simulator.scenario import _loader as loader
+from simulator.scenario import _keys as keys
 from simulator.scoring import check_file, explore, load_profile, run_walkthroughs, score, validate
 from tests.conftest import SMALL
 from tests.generate import dump, scenario_doc
@@ -37,11 +37,7 @@ WHOLE_FILE = frozenset({"Y001", "Y002"})  # about the file as a whole: no line t
 FUZZ = settings(max_examples=250, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
-KNOWN_KEYS = sorted({*loader.TOP_KEYS, *loader.CUSTOMER_KEYS, *loader.METER_KEYS,
-                     *loader.ACTION_KEYS, *loader.STATE_KEYS, *loader.CHOICE_KEYS,
-                     *loader.ENDING_KEYS, *loader.SCORING_KEYS, *loader.ESCALATION_KEYS,
-                     *loader.CRITICAL_ERROR_KEYS, *loader.WALKTHROUGH_KEYS, "below",
-                     "at_most", "at_least", "above", "grace", "deadline", "en", "id",
+KNOWN_KEYS = sorted({*(key.name for block in keys.BLOCKS for key in block.keys), "en", "id",
                      "empathy", "speed", "escalation", "overall"})
 IDS = ["s0", "s1", "s2", "good", "partial", "bad", "help", "ticket", "transfer", "calm",
        "asked", "rude", "no-help", "c0-0", "c0-1", "c1-0", "missing", "s0x", "goodd", "helpp"]

@@ -249,6 +249,103 @@ def test_a_broken_profile_is_reported_with_locations() -> None:
     assert "p.yaml:4:12: error[P001]: 'pass_mark' must be between 0 and 100" in messages
 
 
+PROFILE = """\
+format: 1
+behaviours: {acknowledge: 3, acknowledge-generic: 1, reassure: 2, ownership: 2, explore: 2,
+             personalise: 1, apologise: 1, dismiss: -3, blame: -3, judge: -3, scripted: -2,
+             break-cover: -4}
+weights: {empathy: 1, speed: 1, escalation: 1}
+pass_mark: 70
+speed: {grace: 30s, handle_time_share: 0.2, handle_time_full: 1.25, handle_time_zero: 3}
+escalation: {required: 10, order: 5, unnecessary: 25}
+labels: {}
+"""
+HUGE = "1" + "0" * 400  # an integer too large for a float
+
+
+def profile_messages(text: str) -> list[str]:
+    """The problems parse_profile() finds in `text`, as the CLI prints them."""
+    with pytest.raises(ScenarioError) as caught:
+        parse_profile(text.encode(), "p.yaml")
+    return [str(d) for d in caught.value.diagnostics]
+
+
+def test_the_example_profile_is_valid() -> None:
+    profile = parse_profile(PROFILE.encode(), "p.yaml")
+    assert (profile.grace, profile.pass_mark, profile.behaviours["judge"]) == (30.0, 70.0, -3.0)
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("empathy: 1", "empathy: high"), "p.yaml:5:20: error[P001]: 'empathy' must be a number"),
+    (("empathy: 1", "empathy: .nan"),
+     "p.yaml:5:20: error[P001]: 'empathy' must be a finite number, not nan"),
+    (("pass_mark: 70", "pass_mark: .inf"),
+     "p.yaml:6:12: error[P001]: 'pass_mark' must be a finite number, not inf"),
+    (("order: 5", f"order: {HUGE}"),
+     f"p.yaml:8:35: error[P001]: 'order' must be a finite number, not {HUGE[:60]}..."),
+    (("judge: -3", "judge: -.inf"),
+     "p.yaml:3:75: error[P001]: 'judge' must be a finite number, not -inf"),
+    (("empathy: 1, speed: 1, escalation: 1", "empathy: 0, speed: 0, escalation: 0"),
+     "p.yaml:5:10: error[P001]: the weights are all 0: at least one must be above 0, or every "
+     "overall score is 0"),
+    (("grace: 30s", "grace: soon"),
+     "p.yaml:7:16: error[P001]: 'grace' must be a duration such as 20, \"20s\", \"2m\" or "
+     "\"1m30s\", not 'soon'"),
+    (("handle_time_share: 0.2", "handle_time_share: 2"),
+     "p.yaml:7:40: error[P001]: 'handle_time_share' must be between 0 and 1"),
+    (("pass_mark: 70", "pas_mark: 70"),
+     "p.yaml:6:1: error[P001]: unknown key 'pas_mark' in the profile (did you mean "
+     "'pass_mark'?)"),
+    (("reassure: 2", "reasure: 2"),
+     "p.yaml:2:54: error[P001]: unknown key 'reasure' in 'behaviours' (did you mean "
+     "'reassure'?)"),
+    (("weights: {", "weights: &w {"),
+     "p.yaml:5:10: error[Y006]: anchors (&w) are not allowed in a scoring profile"),
+    (("weights: {empathy: 1, speed: 1, escalation: 1}", "weights: *w"),
+     "p.yaml:5:10: error[Y006]: aliases (*w) are not allowed in a scoring profile"),
+    (("pass_mark: 70", "pass_mark: !!float 70"),
+     "p.yaml:6:12: error[Y007]: tags (!!float) are not allowed in a scoring profile"),
+    (("labels: {}\n", "labels: {}\n---\nformat: 1\n"),
+     "p.yaml:10:1: error[Y005]: a scoring profile file holds one YAML document; found a "
+     "second"),
+])
+def test_profile_errors_name_the_profile(change: tuple[str, str], expected: str) -> None:
+    """A profile's problems say 'profile', never 'scenario', and use the P and Y codes."""
+    assert change[0] in PROFILE
+    found = profile_messages(PROFILE.replace(*change))
+    assert expected in found, found
+    assert not any("scenario" in message for message in found)
+    assert all(m.split(": ")[1].startswith(("error[P001]", "error[Y")) for m in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("- format: 1\n", "p.yaml:1:1: error[P001]: the profile must be a mapping, not a list"),
+    ("", "p.yaml:1:1: error[P001]: the profile must be a mapping, not nothing"),
+    ("format: 1\n", "p.yaml:1:1: error[P001]: the profile needs a mapping 'behaviours'"),
+])
+def test_a_profile_that_is_not_one(text: str, expected: str) -> None:
+    assert profile_messages(text)[0] == expected
+
+
+def test_a_profile_of_too_many_entries_names_the_profile() -> None:
+    text = PROFILE.replace("labels: {}\n", "labels:\n") + "".join(
+        f"  l{i}: x\n" for i in range(20_000))
+    assert profile_messages(text) == [
+        "p.yaml:10010:3: error[Y002]: a mapping or list holds more than 10,000 entries; a "
+        "scoring profile's hold at most 10,000"]
+
+
+def test_an_oversized_profile_file_names_the_profile(tmp_path: Path) -> None:
+    path = tmp_path.resolve() / "big.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(3_000_000)
+    with pytest.raises(ScenarioError) as caught:
+        load_profile(path)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"{path}: error[Y002]: the file is 3,000,000 bytes; a scoring profile may be at most "
+        "2,000,000 bytes"]
+
+
 def test_the_search_is_cached(fever: Scenario) -> None:
     profile = load_profile()
     assert best_plan(fever, profile) is best_plan(fever, profile)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from simulator.play import Engine
-from simulator.present import Screen
+from simulator.present import Debrief, Screen
 from simulator.scenario import Scenario
 
 
@@ -30,7 +30,7 @@ def test_hidden_meters_stay_off_the_status_line(small: Scenario) -> None:
 
 def test_replies_are_counted_in_the_languages_words(small: Scenario) -> None:
     session = Engine(small).replay(["ask-where", "send"])
-    assert "Simulated time 00:45, 2 replies." in Screen(small).ending(session)
+    assert "Simulated time 00:45, 2 replies." in Debrief(small).ending(session)
     one = Engine(small).replay(["ask-where", "hang-up"])
-    assert "Simulated time 00:45, 2 replies." in Screen(small).ending(one)
-    assert "Waktu simulasi 00:45, 2 jawaban." in Screen(small, lang="id").ending(session)
+    assert "Simulated time 00:45, 2 replies." in Debrief(small).ending(one)
+    assert "Waktu simulasi 00:45, 2 jawaban." in Debrief(small, lang="id").ending(session)

@@ -12,13 +12,13 @@ from simulator._exports import exports
 _MODULES = {
     "_words": ("Words", "languages", "clock"),
     "_findings": ("Explainer", "Explained"),
-    "_screen": ("Screen", "dimension_name"),
+    "_screen": ("Debrief", "Screen", "dimension_name"),
     "_desk": ("Desk", "card_json", "unsaved_folder"),
     "_report": ("session_view", "trainee_view", "cohort_view", "render"),
     "_graph": ("mermaid", "dot"),
 }
 __all__ = [
-    "Desk", "Explained", "Explainer", "Screen", "Words", "card_json", "clock",
+    "Debrief", "Desk", "Explained", "Explainer", "Screen", "Words", "card_json", "clock",
     "cohort_view", "dimension_name", "dot", "languages", "mermaid", "render", "session_view",
     "trainee_view", "unsaved_folder",
 ]
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
         session_view,
         trainee_view,
     )
-    from simulator.present._screen import Screen, dimension_name
+    from simulator.present._screen import Debrief, Screen, dimension_name
     from simulator.present._words import Words, clock, languages
 else:
     __getattr__ = exports(__name__, _MODULES, __all__)

@@ -15,7 +15,7 @@ from typing import Any
 
 from simulator.play import Closing, Session, keep_unrecorded
 from simulator.present._findings import Explainer
-from simulator.present._screen import Screen
+from simulator.present._screen import Debrief, Screen
 from simulator.scoring import Profile, Scorecard, load_profile, score
 
 
@@ -70,9 +70,10 @@ class Desk:
                                        "session": session.to_dict()}, ensure_ascii=False), kept)
         if session.ending is None:
             return Closing("", kept)
-        screen = self.screen
-        shown = "\n".join((screen.ending(session), screen.scores(card, profile),
-                           screen.debrief(session), "", kept))
+        debrief = Debrief(self.screen.scenario, self.screen.lang, self.screen.width,
+                          self.screen.color)
+        shown = "\n".join((debrief.ending(session), debrief.scores(card, profile),
+                           debrief.debrief(session), "", kept))
         return Closing(shown, kept)
 
     def _record(self, session: Session, card: Scorecard, profile: Profile) -> str:

@@ -27,8 +27,8 @@ def dimension_name(words: Words, profile: Profile | None, key: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Screen:
-    """Turns the call into text for one trainee's language, width and colour setting."""
+class _Terminal:
+    """Text for one trainee's language, width and colour setting."""
 
     scenario: Scenario
     lang: str = "en"
@@ -59,7 +59,10 @@ class Screen:
         """A sentence of the terminal's words (`call.<key>`)."""
         return self.words(f"call.{key}", **values)
 
-    # -- during the call -------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Screen(_Terminal):
+    """The call as it happens: the opening, each moment, the replies."""
 
     def opening(self) -> str:
         s = self.scenario
@@ -119,7 +122,11 @@ class Screen:
             return self.t("answers-ran-out")
         return self.t("abandoned", turn=len(session.turns) + 1)
 
-    # -- after the call --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Debrief(_Terminal):
+    """The call once it is over: how it ended, the scores, and every reply given."""
 
     def ending(self, session: Session) -> str:
         """How the call ended, and why when a meter ended it."""

@@ -10,8 +10,8 @@ from simulator._exports import exports
 
 _MODULES = {
     "_tables": ("Record",),
-    "_store": ("Store", "default_url", "reports_folder", "normalise_url",
-        "SCHEMA_VERSION"),
+    "_database": ("default_url", "reports_folder", "normalise_url"),
+    "_store": ("Store", "SCHEMA_VERSION"),
     "_export": ("to_csv", "to_json"),
     "_xapi": ("XapiSettings", "statements", "session_statements", "statements_json",
               "xapi_settings"),
@@ -39,15 +39,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from simulator.records._database import default_url, normalise_url, reports_folder
     from simulator.records._export import to_csv, to_json
     from simulator.records._lrs import Lrs, Pushed, endpoint, push, push_sessions
-    from simulator.records._store import (
-        SCHEMA_VERSION,
-        Store,
-        default_url,
-        normalise_url,
-        reports_folder,
-    )
+    from simulator.records._store import SCHEMA_VERSION, Store
     from simulator.records._tables import Record
     from simulator.records._xapi import (
         XapiSettings,

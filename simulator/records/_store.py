@@ -1,31 +1,22 @@
-"""Session records: SQLite by default, PostgreSQL by URL, through SQLAlchemy Core.
-
-A session is written in one transaction when it ends, with every turn; nothing is ever
-half-written. SQLite runs in WAL mode with a busy timeout and immediate write transactions,
-so several trainees' processes can share one file.
+"""Session records, through SQLAlchemy Core: a session is written in one transaction when it
+ends, with every turn, so nothing is ever half-written; sessions are read back as Records.
 """
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
-    Engine,
-    create_engine,
-    event,
     func,
     select,
 )
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from simulator.errors import StoreError
 from simulator.play import Session
+from simulator.records._database import Database, reason
 from simulator.records._tables import (
     DETAIL,
     Record,
@@ -43,73 +34,17 @@ from simulator.scenario import Scenario
 from simulator.scoring import Scorecard
 
 SCHEMA_VERSION = 1
-BUSY_TIMEOUT_MS = 10_000
-ENV_VAR = "AGENTSIM_DB"
 
-def default_url() -> str:
-    """`AGENTSIM_DB`, else a SQLite file in the user's data folder."""
-    configured = os.environ.get(ENV_VAR)
-    if configured:
-        return configured
-    return f"sqlite:///{data_folder() / 'agentsim.db'}"
-
-
-def data_folder() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("agentsim", appauthor=False))
-
-
-def reports_folder(url: str | None = None) -> Path:
-    """Where `play` writes each session's report.
-
-    `AGENTSIM_REPORTS`, else beside a SQLite records file, else in the data folder.
-    """
-    configured = os.environ.get("AGENTSIM_REPORTS")
-    if configured:
-        return Path(configured)
-    parsed = make_url(normalise_url(url or default_url()))
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        return Path(parsed.database).parent / "reports"
-    return data_folder() / "reports"
-
-
-def normalise_url(url: str) -> str:
-    """Accept a URL or a plain file path (taken as a SQLite file)."""
-    if "://" in url:
-        return url
-    return f"sqlite:///{Path(url).expanduser().resolve()}"
-
-
-class Store:
-    """The records database."""
+class Store(Database):
+    """The records: sessions with their turns, written whole and read back."""
 
     def __init__(self, url: str | None = None) -> None:
-        self.url = normalise_url(url or default_url())
-        try:
-            parsed = make_url(self.url)
-        except ArgumentError:
-            raise StoreError(f"'{self.url}' is not a database URL (try sqlite:///FILE or "
-                             "postgresql+psycopg://USER@HOST/DB)") from None
-        self.is_sqlite = parsed.get_backend_name() == "sqlite"
-        if self.is_sqlite and parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.engine: Engine = create_engine(self.url)
-        except (ArgumentError, ImportError) as err:
-            raise StoreError(f"cannot use database '{self.shown_url}': {err}") from None
-        if self.is_sqlite:
-            _tune_sqlite(self.engine)
+        super().__init__(url)
         try:
             self._prepare()
         except StoreError:
             self.engine.dispose()
             raise
-
-    @property
-    def shown_url(self) -> str:
-        """The URL with any password hidden."""
-        return make_url(self.url).render_as_string(hide_password=True)
 
     def _prepare(self) -> None:
         try:
@@ -122,14 +57,11 @@ class Store:
                 found = int(row[0])
         except SQLAlchemyError as err:
             raise StoreError(f"cannot open the records database {self.shown_url}: "
-                             f"{_reason(err)}") from None
+                             f"{reason(err)}") from None
         if found > SCHEMA_VERSION:
             raise StoreError(f"the records database {self.shown_url} was written by a newer "
                              f"agentsim (schema {found}; this one reads up to "
                              f"{SCHEMA_VERSION}): upgrade agentsim")
-
-    def close(self) -> None:
-        self.engine.dispose()
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -152,7 +84,7 @@ class Store:
                 if all_turns:
                     conn.execute(turns.insert(), all_turns)
         except SQLAlchemyError as err:
-            raise StoreError(f"cannot save to {self.shown_url}: {_reason(err)}") from None
+            raise StoreError(f"cannot save to {self.shown_url}: {reason(err)}") from None
         return len(all_sessions)
 
     # -- reading ---------------------------------------------------------------------------
@@ -238,58 +170,7 @@ class Store:
                     if rows:
                         conn.execute(xapi_sent.insert(), rows)
         except SQLAlchemyError as err:
-            raise StoreError(f"cannot save to {self.shown_url}: {_reason(err)}") from None
-
-    def secret(self, name: str) -> str:
-        """A random secret kept in the database, made on first use and the same ever after.
-
-        Every trainee's computer that shares the database gets the same one.
-        """
-        key = f"secret:{name}"
-        query = select(meta.c.value).where(meta.c.key == key)
-        try:
-            with self.engine.begin() as conn:
-                row = conn.execute(query).first()
-                if row is not None:
-                    return str(row[0])
-                value = secrets.token_hex(32)
-                conn.execute(meta.insert().values(key=key, value=value))
-                return value
-        except IntegrityError:  # another process made it first
-            with self._reading() as conn:
-                return str(conn.execute(query).scalar_one())
-        except SQLAlchemyError as err:
-            raise StoreError(f"cannot use {self.shown_url}: {_reason(err)}") from None
-
-    def _reading(self) -> Any:
-        try:
-            return self.engine.connect()
-        except OperationalError as err:
-            raise StoreError(f"cannot read {self.shown_url}: {_reason(err)}") from None
-
-
-def _tune_sqlite(engine: Engine) -> None:
-    """WAL, a busy timeout and BEGIN IMMEDIATE: concurrent writers wait, never fail."""
-
-    @event.listens_for(engine, "connect")
-    def connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # we open transactions ourselves
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def _reason(err: SQLAlchemyError) -> str:
-    original = getattr(err, "orig", None)
-    return str(original or err).strip().splitlines()[0]
-
+            raise StoreError(f"cannot save to {self.shown_url}: {reason(err)}") from None
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):

@@ -15,7 +15,8 @@ _MODULES = {
         "frozen_map", "BEHAVIOURS", "DIMENSIONS", "OUTCOMES", "FALLBACK_LANGUAGE",
         "FORMAT_VERSION"),
     "_loader": ("load_scenario", "compile_scenario", "compile_bytes", "valid_id", "parse_duration"),
-    "_yaml": ("Map", "Seq", "read_document"),
+    "_yaml": ("Map", "Seq", "parse", "read_bytes", "read_document"),
+    "_fields": ("FieldReader",),
     "_catalog": ("Catalog", "Scenarios", "content_dir", "starter"),
     "_schema": ("scenario_schema",),
 }
@@ -32,6 +33,7 @@ __all__ = [
     "CriticalError",
     "Customer",
     "Ending",
+    "FieldReader",
     "Limit",
     "Map",
     "Meter",
@@ -48,7 +50,9 @@ __all__ = [
     "content_dir",
     "frozen_map",
     "load_scenario",
+    "parse",
     "parse_duration",
+    "read_bytes",
     "read_document",
     "scenario_schema",
     "starter",
@@ -57,6 +61,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from simulator.scenario._catalog import Catalog, Scenarios, content_dir, starter
+    from simulator.scenario._fields import FieldReader
     from simulator.scenario._loader import (
         compile_bytes,
         compile_scenario,
@@ -87,6 +92,6 @@ if TYPE_CHECKING:
         frozen_map,
     )
     from simulator.scenario._schema import scenario_schema
-    from simulator.scenario._yaml import Map, Seq, read_document
+    from simulator.scenario._yaml import Map, Seq, parse, read_bytes, read_document
 else:
     __getattr__ = exports(__name__, _MODULES, __all__)

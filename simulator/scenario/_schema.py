@@ -1,4 +1,4 @@
-"""A JSON Schema of the scenario format, built from the loader's own lists of keys.
+"""A JSON Schema of the scenario format, built from the format's one list of keys.
 
 Editors use it for completion and inline checks; `agentsim validate` remains the judge
 (the schema cannot see references, reachability or scoring).
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.scenario import _loader as loader
+from simulator.scenario import _keys as keys
+from simulator.scenario._keys import Block
 from simulator.scenario._model import BEHAVIOURS, COMPARISONS, DIFFICULTIES, DIMENSIONS, OUTCOMES
 
 ID = {"type": "string", "pattern": "^[a-z][a-z0-9-]{0,63}$"}
@@ -22,11 +23,16 @@ TEXT = {"oneOf": [{"type": "string"},
                    "additionalProperties": {"type": "string"}}]}
 
 
-def _object(keys: tuple[str, ...], properties: dict[str, Any],
+def _object(names: tuple[str, ...], properties: dict[str, Any],
             required: tuple[str, ...] = ()) -> dict[str, Any]:
-    assert set(properties) == set(keys), set(keys) ^ set(properties)
+    assert set(properties) == set(names), set(names) ^ set(properties)
     return {"type": "object", "properties": properties, "required": list(required),
             "additionalProperties": False}
+
+
+def _block(block: Block, properties: dict[str, Any]) -> dict[str, Any]:
+    """The object of one block of the format: exactly its keys, its required ones required."""
+    return _object(block.allowed(), properties, block.required())
 
 
 def _map_of(value: dict[str, Any]) -> dict[str, Any]:
@@ -34,13 +40,11 @@ def _map_of(value: dict[str, Any]) -> dict[str, Any]:
             "additionalProperties": value}
 
 
-def _test(extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def _test(block: Block, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """`{at_most: N}` and its kin: exactly one comparison (plus `extra` keys)."""
     extra = extra or {}
-    return {"type": "object",
-            "properties": {**dict.fromkeys(COMPARISONS, NUMBER), **extra},
-            "required": list(extra), "additionalProperties": False,
-            "minProperties": 1 + len(extra), "maxProperties": 1 + len(extra)}
+    test = _block(block, {**dict.fromkeys(COMPARISONS, NUMBER), **extra})
+    return {**test, "minProperties": 1 + len(extra), "maxProperties": 1 + len(extra)}
 
 
 def scenario_schema() -> dict[str, Any]:
@@ -48,54 +52,54 @@ def scenario_schema() -> dict[str, Any]:
     ref = {name: {"$ref": f"#/$defs/{name}"} for name in
            ("id", "ids", "text", "duration", "choice", "state", "meter", "action", "ending",
             "scoring", "walkthrough", "customer")}
-    choice = _object(loader.CHOICE_KEYS, {
+    choice = _block(keys.CHOICE, {
         "id": ref["id"], "text": ref["text"], "next": ref["id"], "takes": ref["duration"],
         "requires": ref["ids"], "unless": ref["ids"],
-        "when": _map_of(_test()), "set": ref["ids"], "clear": ref["ids"],
+        "when": _map_of(_test(keys.TEST)), "set": ref["ids"], "clear": ref["ids"],
         "change": _map_of(NUMBER), "actions": ref["ids"],
         "behaviours": {"type": "array", "items": {"enum": list(BEHAVIOURS)}},
         "critical": ref["id"], "feedback": ref["text"],
-    }, ("id", "text", "next"))
-    state = _object(loader.STATE_KEYS, {
+    })
+    state = _block(keys.STATE, {
         "customer": ref["text"], "narration": ref["text"], "emotion": ref["id"],
         "choices": {"type": "array", "items": ref["choice"], "minItems": 1},
-    }, ("choices",))
-    meter = _object(loader.METER_KEYS, {
+    })
+    meter = _block(keys.METER, {
         "label": ref["text"], "start": NUMBER, "min": NUMBER, "max": NUMBER,
         "unit": {"type": "string"}, "per_minute": NUMBER, "shown": {"type": "boolean"},
-        "ends": {"type": "array", "items": _test({"ending": ref["id"]})},
-    }, ("start",))
-    ending = _object(loader.ENDING_KEYS, {
+        "ends": {"type": "array", "items": _test(keys.LIMIT, {"ending": ref["id"]})},
+    })
+    ending = _block(keys.ENDING, {
         "outcome": {"enum": list(OUTCOMES)}, "success": {"type": "boolean"},
         "text": ref["text"],
-    }, ("outcome", "text"))
-    escalations = _object(loader.ESCALATION_KEYS, {
+    })
+    escalations = _block(keys.ESCALATIONS, {
         "required": ref["ids"], "unnecessary": ref["ids"],
         "order": {"type": "array", "items": {"type": "array", "items": ref["id"],
                                              "minItems": 2, "maxItems": 2}},
     })
-    critical_error = _object(loader.CRITICAL_ERROR_KEYS, {
-        "label": ref["text"], "why": ref["text"], "missing": ref["ids"]}, ("label",))
-    scoring = _object(loader.SCORING_KEYS, {
+    critical_error = _block(keys.CRITICAL_ERROR, {
+        "label": ref["text"], "why": ref["text"], "missing": ref["ids"]})
+    scoring = _block(keys.SCORING, {
         "weights": _object(DIMENSIONS, {d: {"type": "number", "minimum": 0}
                                         for d in DIMENSIONS}),
         "pass_mark": {"type": "number", "minimum": 0, "maximum": 100},
-        "critical_actions": _map_of(_object(("grace", "deadline"), {
-            "grace": ref["duration"], "deadline": ref["duration"]}, ("deadline",))),
+        "critical_actions": _map_of(_block(keys.CRITICAL_ACTION, {
+            "grace": ref["duration"], "deadline": ref["duration"]})),
         "escalations": escalations,
         "critical_errors": _map_of(critical_error),
     })
     score_range = {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": 100},
                    "minItems": 2, "maxItems": 2}
-    walkthrough = _object(loader.WALKTHROUGH_KEYS, {
+    walkthrough = _block(keys.WALKTHROUGH, {
         "name": {"type": "string"}, "choices": ref["ids"], "ending": ref["id"],
         "passed": {"type": "boolean"}, "critical_errors": ref["ids"],
         "scores": _object((*DIMENSIONS, "overall"),
                           dict.fromkeys((*DIMENSIONS, "overall"), score_range)),
-    }, ("name", "choices", "ending"))
-    customer = _object(loader.CUSTOMER_KEYS, {
-        "name": {"type": "string"}, "profile": ref["text"], "mood": ref["text"]}, ("name",))
-    top = _object(loader.TOP_KEYS, {
+    })
+    customer = _block(keys.CUSTOMER, {
+        "name": {"type": "string"}, "profile": ref["text"], "mood": ref["text"]})
+    top = _block(keys.TOP, {
         "format": {"const": 1}, "id": ref["id"], "version": {"type": "integer"},
         "title": ref["text"], "summary": ref["text"], "story": {"type": "string"},
         "difficulty": {"enum": list(DIFFICULTIES)},
@@ -108,7 +112,7 @@ def scenario_schema() -> dict[str, Any]:
         "endings": {**_map_of(ref["ending"]), "minProperties": 1},
         "scoring": ref["scoring"],
         "walkthroughs": {"type": "array", "items": ref["walkthrough"]},
-    }, ("format", "id", "title", "summary", "customer", "start", "states", "endings"))
+    })
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://agentsim.invalid/schema/scenario-1.json",
@@ -119,7 +123,7 @@ def scenario_schema() -> dict[str, Any]:
             "id": ID, "ids": IDS, "text": TEXT, "duration": DURATION, "choice": choice,
             "state": state, "meter": meter, "ending": ending, "scoring": scoring,
             "walkthrough": walkthrough, "customer": customer,
-            "action": _object(loader.ACTION_KEYS, {"label": ref["text"],
-                                                   "party": ref["text"]}, ("label",)),
+            "action": _block(keys.ACTION, {"label": ref["text"], "party": ref["text"],
+                                           "verb": ref["text"]}),
         },
     }

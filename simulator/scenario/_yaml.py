@@ -62,12 +62,15 @@ class Seq(list[Any]):
         self.item_locs: list[Location] = []
 
 
-def read_bytes(path: Path, name: str) -> bytes:
-    """Read a file of at most MAX_BYTES; raise ScenarioError if it cannot be read."""
+def read_bytes(path: Path, name: str, what: str = "a scenario") -> bytes:
+    """Read a file of at most MAX_BYTES; raise ScenarioError if it cannot be read.
+
+    `what` names the kind of file in messages: "a scenario", "a scoring profile".
+    """
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            _fail("Y002", Location(name), f"the file is {size:,} bytes; a scenario may be at most "
+            _fail("Y002", Location(name), f"the file is {size:,} bytes; {what} may be at most "
                   f"{MAX_BYTES:,} bytes")
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
@@ -78,10 +81,13 @@ def read_bytes(path: Path, name: str) -> bytes:
     return data
 
 
-def parse(data: bytes, name: str) -> tuple[Any, list[Diagnostic]]:
-    """Parse YAML bytes into Map, Seq and scalars; return the value and non-fatal problems."""
+def parse(data: bytes, name: str, what: str = "a scenario") -> tuple[Any, list[Diagnostic]]:
+    """Parse YAML bytes into Map, Seq and scalars; return the value and non-fatal problems.
+
+    `what` names the kind of file in messages, as for read_bytes().
+    """
     text = _decode(data, name)
-    builder = _Builder(name)
+    builder = _Builder(name, what)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
@@ -147,16 +153,17 @@ def _fail(code: str, loc: Location, message: str) -> NoReturn:
     raise ScenarioError([Diagnostic(loc, "error", message, code)])
 
 
-def _too_many(loc: Location) -> NoReturn:
-    _fail("Y002", loc, f"a mapping or list holds more than {MAX_ENTRIES:,} entries; a "
-          f"scenario's hold at most {MAX_ENTRIES:,}")
+def _too_many(loc: Location, what: str) -> NoReturn:
+    _fail("Y002", loc, f"a mapping or list holds more than {MAX_ENTRIES:,} entries; "
+          f"{what}'s hold at most {MAX_ENTRIES:,}")
 
 
 class _Builder:
     """Turns parser events into located values, one event at a time."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, what: str) -> None:
         self.name = name
+        self.what = what
         self.result: Any = None
         self.problems: list[Diagnostic] = []
         self._stack: list[Map | Seq] = []
@@ -172,10 +179,10 @@ class _Builder:
             self._documents += 1
             if self._documents > 1:
                 _fail("Y005", self._loc(event),
-                      "a scenario file holds one YAML document; found a second")
+                      f"{self.what} file holds one YAML document; found a second")
         elif isinstance(event, yaml.AliasEvent):
             _fail("Y006", self._loc(event),
-                  f"aliases (*{event.anchor}) are not allowed in a scenario")
+                  f"aliases (*{event.anchor}) are not allowed in {self.what}")
         elif isinstance(event, yaml.ScalarEvent | yaml.MappingStartEvent
                         | yaml.SequenceStartEvent):
             self._check_node(event)
@@ -194,11 +201,11 @@ class _Builder:
     def _check_node(self, event: yaml.NodeEvent) -> None:
         if event.anchor is not None:
             _fail("Y006", self._loc(event),
-                  f"anchors (&{event.anchor}) are not allowed in a scenario")
+                  f"anchors (&{event.anchor}) are not allowed in {self.what}")
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
             shown = tag.replace("tag:yaml.org,2002:", "!!")
-            _fail("Y007", self._loc(event), f"tags ({shown}) are not allowed in a scenario")
+            _fail("Y007", self._loc(event), f"tags ({shown}) are not allowed in {self.what}")
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         if not event.implicit[0]:
@@ -241,7 +248,7 @@ class _Builder:
         top = self._stack[-1]
         if isinstance(top, Seq):
             if len(top) >= MAX_ENTRIES:
-                _too_many(loc)
+                _too_many(loc, self.what)
             top.append(value)
             top.item_locs.append(loc)
             return
@@ -250,7 +257,7 @@ class _Builder:
         key, key_loc = pending
         self._keys[-1] = None
         if len(top) >= MAX_ENTRIES or len(self.problems) >= MAX_ENTRIES:  # or duplicates
-            _too_many(key_loc)
+            _too_many(key_loc, self.what)
         if key in top:
             first = top.key_locs[key]
             self.problems.append(Diagnostic(
@@ -268,7 +275,7 @@ def read_document(path: Path, what: str) -> Map:
 
     `what` names the file in the message ("a word file").
     """
-    document, problems = parse(read_bytes(path, str(path)), str(path))
+    document, problems = parse(read_bytes(path, str(path), what), str(path), what)
     if problems or not isinstance(document, Map):
         raise ScenarioError(problems or [Diagnostic(Location(str(path), 1, 1), "error",
                                                     f"{what} must be a mapping", "Y004")])

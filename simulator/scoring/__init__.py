@@ -13,8 +13,8 @@ from simulator._exports import exports
 _MODULES = {
     "_profile": ("Profile", "load_profile", "parse_profile", "DEFAULT_PATH"),
     "_search": ("Plan", "Point", "best_plan", "offered"),
-    "_scorecard": ("Scorecard", "Finding", "CriticalHit", "score", "best_replies",
-        "empathy_credits"),
+    "_scorecard": ("Scorecard", "Finding", "CriticalHit"),
+    "_scorer": ("score", "best_replies", "empathy_credits"),
     "_explore": ("Exploration", "explore"),
     "_walkthrough": ("WalkthroughResult", "run_walkthrough", "run_walkthroughs"),
     "_checks": ("check_file", "validate"),
@@ -47,14 +47,8 @@ if TYPE_CHECKING:
     from simulator.scoring._checks import check_file, validate
     from simulator.scoring._explore import Exploration, explore
     from simulator.scoring._profile import DEFAULT_PATH, Profile, load_profile, parse_profile
-    from simulator.scoring._scorecard import (
-        CriticalHit,
-        Finding,
-        Scorecard,
-        best_replies,
-        empathy_credits,
-        score,
-    )
+    from simulator.scoring._scorecard import CriticalHit, Finding, Scorecard
+    from simulator.scoring._scorer import best_replies, empathy_credits, score
     from simulator.scoring._search import Plan, Point, best_plan, offered
     from simulator.scoring._walkthrough import (
         WalkthroughResult,

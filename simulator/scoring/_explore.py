@@ -17,7 +17,7 @@ from simulator.errors import ChoiceError
 from simulator.play import Engine
 from simulator.scenario import DIMENSIONS, Choice, Scenario
 from simulator.scoring._profile import Profile
-from simulator.scoring._scorecard import score
+from simulator.scoring._scorer import score
 from simulator.scoring._search import Plan, best_plan
 from simulator.scoring._walk import Point, offered, onward, walk
 

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from simulator.errors import Diagnostic, Location, ScenarioError, did_you_mean
-from simulator.scenario import BEHAVIOURS, DIMENSIONS, Map, frozen_map, parse_duration
-from simulator.scenario import _yaml as _document
+from simulator.errors import Diagnostic, Location, ScenarioError
+from simulator.scenario import BEHAVIOURS, DIMENSIONS, FieldReader, Map, frozen_map, read_bytes
+from simulator.scenario import parse as parse_yaml
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "default-profile.yaml"
-_DURATION_KEYS = ("grace",)
+_WHAT = "a scoring profile"  # how the YAML reader's messages name the file
+_KEYS = ("format", "behaviours", "weights", "pass_mark", "speed", "escalation", "labels")
+_SPEED = ("grace", "handle_time_share", "handle_time_full", "handle_time_zero")
+_ESCALATION = ("required", "order", "unnecessary")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,83 +48,92 @@ def load_profile(path: Path | None = None) -> Profile:
     """Load a profile file (the shipped default when `path` is None); cached per path."""
     path = (path or DEFAULT_PATH).resolve()
     if path not in _cache:
-        data = _document.read_bytes(path, str(path))
+        data = read_bytes(path, str(path), _WHAT)
         _cache[path] = parse_profile(data, str(path))
     return _cache[path]
 
 
 def parse_profile(data: bytes, name: str) -> Profile:
     """Build a profile from YAML bytes; raise ScenarioError with every problem found."""
-    document, problems = _document.parse(data, name)
-    reader = _Reader(name, problems)
-    profile = reader.profile(document, hashlib.sha256(data).hexdigest())
+    document, problems = parse_yaml(data, name, _WHAT)
+    reader = _Reader(problems)
+    profile = reader.profile(document, Location(name, 1, 1), hashlib.sha256(data).hexdigest())
     if reader.problems or profile is None:
         raise ScenarioError(reader.problems)
     return profile
 
 
-class _Reader:
-    def __init__(self, name: str, problems: list[Diagnostic]) -> None:
-        self.name = name
-        self.problems = list(problems)
+class _Reader(FieldReader):
+    """Reads a profile with the shared field readers; every problem it finds is a P001.
 
-    def error(self, loc: Location, message: str) -> None:
-        self.problems.append(Diagnostic(loc, "error", message, "P001"))
+    A profile's numbers are all required, and a missing or mistyped one reads "'x' must be
+    a number", as docs/diagnostics/P001.md shows.
+    """
 
-    def section(self, m: Map, key: str, allowed: tuple[str, ...]) -> Map:
+    def __init__(self, problems: list[Diagnostic]) -> None:
+        super().__init__(problems, code="P001")
+
+    def wrong_kind(self, key: str, wanted: str, value: Any) -> str:
+        return f"'{key}' must be {wanted}"
+
+    def section(self, m: Map, key: str, allowed: Collection[str]) -> Map | None:
+        """A mapping the profile must have, with only the `allowed` keys (any, when empty)."""
         value = m.get(key)
         if not isinstance(value, Map):
-            self.error(m.value_locs.get(key, m.loc), f"the profile needs a mapping '{key}'")
-            return Map(m.loc)
-        for name in value:
-            if allowed and name not in allowed:
-                self.error(value.key_locs[name], f"unknown key '{name}' in '{key}'")
-        return value
-
-    def number(self, m: Map, key: str, low: float = 0.0, high: float | None = None,
-               signed: bool = False) -> float:
-        value: Any = m.get(key)
-        loc = m.value_locs.get(key, m.loc)
-        if key in _DURATION_KEYS and parse_duration(value) is not None:
-            return parse_duration(value) or 0.0
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.error(loc, f"'{key}' must be a number")
-            return 0.0
-        if not signed and (value < low or (high is not None and value > high)):
-            bound = f"between {low:g} and {high:g}" if high is not None else f">= {low:g}"
-            self.error(loc, f"'{key}' must be {bound}")
-        return float(value)
-
-    def profile(self, document: Any, digest: str) -> Profile | None:
-        if not isinstance(document, Map):
-            self.error(Location(self.name, 1, 1), "a scoring profile must be a mapping")
+            self.error("P001", m.value_locs.get(key, m.loc), f"the profile needs a mapping '{key}'")
             return None
-        keys = ("format", "behaviours", "weights", "pass_mark", "speed", "escalation", "labels")
-        for key in document:
-            if key not in keys:
-                self.error(document.key_locs[key], f"unknown key '{key}' in the profile"
-                           f"{did_you_mean(key, keys)}")
-        if type(document.get("format")) is not int or document["format"] != 1:
-            self.error(document.value_locs.get("format", document.loc),
+        return self.fields(value, value.loc, f"'{key}'", allowed) if allowed else value
+
+    def amount(self, m: Map | None, key: str, low: float | None = 0.0,
+               high: float | None = None) -> float:
+        """A finite number the profile must give, from `low` to `high` unless `low` is None;
+        0 when it cannot be read (the problem is reported)."""
+        if m is None:
+            return 0.0  # the missing section is reported already
+        if m.get(key) is None:
+            self.error("P001", m.value_locs.get(key, m.loc), self.wrong_kind(key, "a number", None))
+            return 0.0
+        found = self.optional_number(m, key) if low is None else self.between(m, key, low, high)
+        return found or 0.0
+
+    def grace(self, speed: Map | None) -> float:
+        """The default grace: a duration ("30s"), or a number of seconds."""
+        if speed is not None and isinstance(speed.get("grace"), str):
+            return self.duration(speed["grace"], speed.value_locs["grace"], "grace") or 0.0
+        return self.amount(speed, "grace")
+
+    def weights(self, m: Map | None) -> dict[str, float]:
+        """The default weights: at least one above 0, or every overall score would be 0."""
+        before = len(self.problems)
+        weights = {d: self.amount(m, d) for d in DIMENSIONS}
+        if m is not None and len(self.problems) == before and not any(weights.values()):
+            self.error("P001", m.loc, "the weights are all 0: at least one must be above 0, "
+                       "or every overall score is 0")
+        return weights
+
+    def profile(self, document: Any, loc: Location, digest: str) -> Profile | None:
+        doc = self.fields(document, loc, "the profile", _KEYS)
+        if doc is None:
+            return None
+        if type(doc.get("format")) is not int or doc["format"] != 1:
+            self.error("P001", doc.value_locs.get("format", doc.loc),
                        "a scoring profile needs 'format: 1'")
-        behaviours = self.section(document, "behaviours", BEHAVIOURS)
-        weights = self.section(document, "weights", DIMENSIONS)
-        speed = self.section(document, "speed", ("grace", "handle_time_share",
-                                                 "handle_time_full", "handle_time_zero"))
-        escalation = self.section(document, "escalation", ("required", "order", "unnecessary"))
-        labels = self.section(document, "labels", ())
+        behaviours = self.section(doc, "behaviours", BEHAVIOURS)
+        weights = self.section(doc, "weights", DIMENSIONS)
+        speed = self.section(doc, "speed", _SPEED)
+        escalation = self.section(doc, "escalation", _ESCALATION)
+        labels = self.section(doc, "labels", ()) or Map(doc.loc)
         return Profile(
-            behaviours=frozen_map({b: self.number(behaviours, b, signed=True)
-                                   for b in BEHAVIOURS}),
-            weights=frozen_map({d: self.number(weights, d) for d in DIMENSIONS}),
-            pass_mark=self.number(document, "pass_mark", 0, 100),
-            grace=self.number(speed, "grace"),
-            handle_time_share=self.number(speed, "handle_time_share", 0, 1),
-            handle_time_full=self.number(speed, "handle_time_full", 1),
-            handle_time_zero=self.number(speed, "handle_time_zero", 1),
-            required_points=self.number(escalation, "required"),
-            order_points=self.number(escalation, "order"),
-            unnecessary_penalty=self.number(escalation, "unnecessary", 0, 100),
+            behaviours=frozen_map({b: self.amount(behaviours, b, low=None) for b in BEHAVIOURS}),
+            weights=frozen_map(self.weights(weights)),
+            pass_mark=self.amount(doc, "pass_mark", 0, 100),
+            grace=self.grace(speed),
+            handle_time_share=self.amount(speed, "handle_time_share", 0, 1),
+            handle_time_full=self.amount(speed, "handle_time_full", 1),
+            handle_time_zero=self.amount(speed, "handle_time_zero", 1),
+            required_points=self.amount(escalation, "required"),
+            order_points=self.amount(escalation, "order"),
+            unnecessary_penalty=self.amount(escalation, "unnecessary", 0, 100),
             labels=frozen_map({lang: frozen_map({str(k): str(v) for k, v in table.items()})
                                for lang, table in labels.items() if isinstance(table, Map)}),
             digest=digest,

@@ -8,7 +8,8 @@ from simulator.errors import AgentsimError
 from simulator.play import Engine
 from simulator.scenario import Scenario, Walkthrough
 from simulator.scoring._profile import Profile
-from simulator.scoring._scorecard import Scorecard, score
+from simulator.scoring._scorecard import Scorecard
+from simulator.scoring._scorer import score
 
 
 @dataclass(frozen=True, slots=True)

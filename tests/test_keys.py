@@ -1,0 +1,117 @@
+"""The format's keys live in one list, and docs/scenario-format.md documents exactly them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from simulator.scenario import _keys as keys
+from simulator.scenario._keys import Block, Key
+from simulator.scenario._loader import compile_bytes
+from tests.conftest import SMALL
+
+FORMAT_DOC = Path(__file__).resolve().parent.parent / "docs" / "scenario-format.md"
+
+# Where the docs list each block's keys: (section, table in it, prefix of the key names).
+TABLES: dict[Block, tuple[str, int, str]] = {
+    keys.TOP: ("Top level", 0, ""),
+    keys.CUSTOMER: ("Customer", 0, ""),
+    keys.METER: ("Meters", 0, ""),
+    keys.ACTION: ("Actions", 0, ""),
+    keys.STATE: ("States", 0, ""),
+    keys.CHOICE: ("Choices", 0, ""),
+    keys.ENDING: ("Endings", 0, ""),
+    keys.SCORING: ("Scoring", 0, ""),
+    keys.ESCALATIONS: ("Scoring", 0, "escalations."),
+    keys.CRITICAL_ERROR: ("Scoring", 1, ""),
+    keys.WALKTHROUGH: ("Walkthroughs", 0, ""),
+}
+# Small blocks the docs describe in the row of the key that holds them: (section, row).
+ROWS: dict[Block, tuple[str, str]] = {
+    keys.TEST: ("Choices", "when"),
+    keys.LIMIT: ("Meters", "ends"),
+    keys.CRITICAL_ACTION: ("Scoring", "critical_actions"),
+}
+
+
+def tables(section: str) -> list[list[list[str]]]:
+    """The tables under a `## section` heading, each a list of rows of stripped cells."""
+    text = FORMAT_DOC.read_text(encoding="utf-8")
+    body = text.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+    found: list[list[list[str]]] = []
+    previous = ""
+    for line in body.splitlines():
+        if line.startswith("|"):
+            if not previous.startswith("|"):
+                found.append([])
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            if not set(cells[0]) <= set("-"):  # the rule under the header
+                found[-1].append(cells)
+        previous = line
+    return [table[1:] for table in found]  # without the header row
+
+
+def documented(block: Block) -> dict[str, str]:
+    """The keys the docs' table lists for `block`, each with its 'default' column."""
+    section, index, prefix = TABLES[block]
+    rows = {}
+    for name, _type, default, *_meaning in tables(section)[index]:
+        match = re.fullmatch(r"`([a-z_.]+)`", name)
+        assert match, f"{section}: {name} is not a backticked key"
+        key = match[1]
+        if key.startswith(prefix) and (prefix or "." not in key):
+            rows[key.removeprefix(prefix)] = default
+    return rows
+
+
+def test_every_block_is_documented_somewhere() -> None:
+    assert set(TABLES) | set(ROWS) == set(keys.BLOCKS)
+    assert len(keys.BLOCKS) == len({block.name for block in keys.BLOCKS})
+
+
+@pytest.mark.parametrize("block", list(TABLES), ids=lambda block: block.name)
+def test_the_docs_table_lists_exactly_the_blocks_keys(block: Block) -> None:
+    """Each key the loader allows is in its table, and each key in the table is allowed."""
+    rows = documented(block)
+    assert list(rows) == list(block.allowed())
+
+
+@pytest.mark.parametrize("block", list(TABLES), ids=lambda block: block.name)
+def test_the_docs_call_exactly_the_required_keys_required(block: Block) -> None:
+    required = [key for key, default in documented(block).items() if default == "required"]
+    assert required == list(block.required())
+
+
+@pytest.mark.parametrize("block", list(ROWS), ids=lambda block: block.name)
+def test_keys_described_in_a_row_are_named_there(block: Block) -> None:
+    section, key = ROWS[block]
+    [row] = [row for table in tables(section) for row in table if row[0] == f"`{key}`"]
+    named = {word for span in re.findall(r"`([^`]*)`", " ".join(row[1:]))
+             for word in re.findall(r"[a-z_]+", span)}
+    assert set(block.allowed()) <= named, set(block.allowed()) - named
+
+
+def test_a_key_records_the_format_that_introduced_it() -> None:
+    """A later format adds keys to a block; a file of an earlier format may not use them."""
+    block = Block("example", (Key("name", required=True), Key("mood"),
+                              Key("voice", since=2), Key("accent", required=True, since=2)))
+    assert block.allowed(1) == ("name", "mood")
+    assert block.required(1) == ("name",)
+    assert block.allowed(2) == ("name", "mood", "voice", "accent")
+    assert block.required(2) == ("name", "accent")
+    assert (block.since("voice"), block.since("name"), block.since("pitch")) == (2, 1, None)
+
+
+def test_every_key_of_format_1_is_from_format_1() -> None:
+    assert all(key.since == 1 for block in keys.BLOCKS for key in block.keys)
+
+
+@pytest.mark.parametrize("key", keys.TOP.required())
+def test_the_loader_requires_what_the_list_requires(key: str) -> None:
+    """Renaming a required top-level key of a valid scenario leaves it missing."""
+    text = SMALL.replace(f"\n{key}:", f"\nx{key}:") if key != "format" else "x" + SMALL
+    _scenario, diagnostics = compile_bytes(text.encode(), "f.yaml")
+    assert "f.yaml:1:1: error[F002]: the scenario is missing required key " \
+        f"'{key}'" in [str(d) for d in diagnostics]
