@@ -14,7 +14,10 @@ from simulator.scenario import parse as parse_yaml
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "default-profile.yaml"
 _WHAT = "a scoring profile"  # how the YAML reader's messages name the file
-_KEYS = ("format", "behaviours", "weights", "pass_mark", "speed", "escalation", "labels")
+# `escalation` is the name profiles used before the block took the scenario's word,
+# `escalations`; both are read.
+_KEYS = ("format", "behaviours", "weights", "pass_mark", "speed", "escalations", "escalation",
+         "labels")
 _SPEED = ("grace", "handle_time_share", "handle_time_full", "handle_time_zero")
 _ESCALATION = ("required", "order", "unnecessary")
 
@@ -35,10 +38,6 @@ class Profile:
     unnecessary_penalty: float
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=frozen_map)
     digest: str = ""
-
-    def label(self, lang: str, key: str) -> str:
-        table = self.labels.get(lang) or self.labels.get("en") or {}
-        return table.get(key) or self.labels.get("en", {}).get(key, key)
 
 
 _cache: dict[Path, Profile] = {}
@@ -121,8 +120,10 @@ class _Reader(FieldReader):
         behaviours = self.section(doc, "behaviours", BEHAVIOURS)
         weights = self.section(doc, "weights", DIMENSIONS)
         speed = self.section(doc, "speed", _SPEED)
-        escalation = self.section(doc, "escalation", _ESCALATION)
-        labels = self.section(doc, "labels", ()) or Map(doc.loc)
+        block = "escalation" if "escalation" in doc and "escalations" not in doc else "escalations"
+        escalation = self.section(doc, block, _ESCALATION)
+        # Optional: a dimension's name per language, in place of the word files' own.
+        labels = (self.section(doc, "labels", ()) if "labels" in doc else None) or Map(doc.loc)
         return Profile(
             behaviours=frozen_map({b: self.amount(behaviours, b, low=None) for b in BEHAVIOURS}),
             weights=frozen_map(self.weights(weights)),
