@@ -68,7 +68,7 @@ def test_play_json_prints_the_session(folder: Path) -> None:
     data = json.loads(out)
     assert (data["ending"], data["outcome"], data["passed"]) == ("safe", "safe", True)
     assert data["scores"] == {"empathy": 100.0, "speed": 100.0, "escalation": 100.0,
-                              "overall": 100.0}
+                              "accuracy": 100.0, "overall": 100.0}
     assert (data["critical_errors"], data["findings"]) == ([], [])
     session = data["session"]
     assert (session["trainee"], session["seed"], session["timed"]) == ("ana", 4, False)

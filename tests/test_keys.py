@@ -27,6 +27,13 @@ TABLES: dict[Block, tuple[str, int, str]] = {
     keys.ESCALATIONS: ("Scoring", 0, "escalations."),
     keys.CRITICAL_ERROR: ("Scoring", 1, ""),
     keys.WALKTHROUGH: ("Walkthroughs", 0, ""),
+    keys.EMOTION: ("Emotions", 0, ""),
+    keys.PACE: ("Meters", 1, ""),
+    keys.STATE_VARIANT: ("Variants", 0, ""),
+    keys.ENDING_VARIANT: ("Variants", 1, ""),
+    keys.SILENCE: ("Silence", 0, ""),
+    keys.TARGET: ("Choices", 1, ""),
+    keys.MARK: ("Accuracy marks", 0, ""),
 }
 # Small blocks the docs describe in the row of the key that holds them: (section, row).
 ROWS: dict[Block, tuple[str, str]] = {
@@ -87,7 +94,7 @@ def test_the_docs_call_exactly_the_required_keys_required(block: Block) -> None:
 @pytest.mark.parametrize("block", list(ROWS), ids=lambda block: block.name)
 def test_keys_described_in_a_row_are_named_there(block: Block) -> None:
     section, key = ROWS[block]
-    [row] = [row for table in tables(section) for row in table if row[0] == f"`{key}`"]
+    [row] = [row for row in tables(section)[0] if row[0] == f"`{key}`"]
     named = {word for span in re.findall(r"`([^`]*)`", " ".join(row[1:]))
              for word in re.findall(r"[a-z_]+", span)}
     assert set(block.allowed()) <= named, set(block.allowed()) - named
@@ -104,8 +111,28 @@ def test_a_key_records_the_format_that_introduced_it() -> None:
     assert (block.since("voice"), block.since("name"), block.since("pitch")) == (2, 1, None)
 
 
-def test_every_key_of_format_1_is_from_format_1() -> None:
-    assert all(key.since == 1 for block in keys.BLOCKS for key in block.keys)
+FORMAT_2 = {("top level", "emotions"), ("meter", "pace"), ("state", "variants"),
+            ("state", "silence"), ("choice", "extra"), ("ending", "variants")}
+
+
+def test_format_2_added_exactly_its_keys() -> None:
+    """The blocks only format 2 has are reached through its keys, so they carry none."""
+    assert {(b.name, k.name) for b in keys.BLOCKS for k in b.keys if k.since == 2} == FORMAT_2
+
+
+def test_the_docs_mark_every_format_2_key() -> None:
+    for block, (section, index, _prefix) in TABLES.items():
+        for row in tables(section)[index]:
+            name = row[0].strip("`")
+            if (block.name, name) in FORMAT_2:
+                assert "(format 2)" in row[3], (block.name, name)
+
+
+def test_a_format_2_key_in_a_format_1_file_says_which_format_it_needs() -> None:
+    text = SMALL.replace("    emotion: fear\n", "    emotion: fear\n    variants: []\n")
+    _scenario, diagnostics = compile_bytes(text.encode(), "f.yaml")
+    assert any("error[F009]: 'variants' in state 'hello' needs format 2: write 'format: 2' "
+               "at the top of the file" in str(d) for d in diagnostics), diagnostics
 
 
 @pytest.mark.parametrize("key", keys.TOP.required())

@@ -125,7 +125,7 @@ def test_yaml_syntax_error_has_the_same_shape(write: Write) -> None:
     ("- a\n- b\n", "1:1: error[F003]: the scenario must be a mapping, not a list"),
     ("a: 1\n---\nb: 2\n",
      "2:1: error[Y005]: a scenario file holds one YAML document; found a second"),
-    ("format: 2\n", "1:9: error[F006]: unsupported format 2: this agentsim reads format 1"),
+    ("format: 3\n", "1:9: error[F006]: unsupported format 3: this agentsim reads formats 1 to 2"),
     ("[1]: x\n", "1:1: error[Y009]: mapping keys must be plain strings"),
 ])
 def test_refused_documents(write: Write, text: str, expected: str) -> None:
@@ -192,7 +192,7 @@ def test_load_scenario_raises_with_all_errors(write: Write) -> None:
     (("        next: where\n        takes: 30s\n", "        next:\n        takes: 30s\n"),
      "error[F002]: 'next' is empty in a choice in state 'hello': it needs a value"),
     (("format: 1\n", "format: true\n"),
-     "error[F006]: unsupported format True: this agentsim reads format 1"),
+     "error[F006]: unsupported format True: this agentsim reads formats 1 to 2"),
 ])
 def test_values_found_by_reviewing_the_diagnostics(write: Write, change: tuple[str, str],
                                                    expected: str) -> None:

@@ -73,7 +73,7 @@ def test_session_report_shows_scores_path_findings_and_timeline(store: Store,
     record = save(store, scenario, ["chat", "ask-where", "hang-up"], trainee="ana")
     view = session_view(record, scenario, load_profile())
     assert [s["key"] for s in view["scores"]] == ["empathy", "speed", "escalation",
-                                                  "overall"]
+                                                  "accuracy", "overall"]
     assert [step["same"] for step in view["path"]] == [False, True, False]
     assert view["timeline"]["series"][0]["label"] == "Battery"
     assert view["findings"]
@@ -164,7 +164,7 @@ def test_history_and_export(folder: Path) -> None:
     history = runner.invoke(main, ["history"])
     assert history.exit_code == 0
     assert [line.split()[-2:] for line in history.stdout.splitlines()[1:]] == [
-        ["passed", "100.0"], ["failed", "100.0"]]
+        ["passed", "100.0"], ["failed", "50.0"]]
     exported = runner.invoke(main, ["export", "--format", "csv"])
     rows = exported.stdout.splitlines()
     assert rows[0].startswith("id,trainee,scenario")

@@ -115,7 +115,8 @@ def test_worked_example(fever: Scenario) -> None:
     """
     card = play(fever, ["generic", "transfer", "dispatch", "log"])
     assert dict(card.scores) == {"empathy": 20.0, "speed": 100.0, "escalation": 75.0,
-                                 "overall": 65.0}
+                                 "accuracy": 100.0, "overall": 65.0}
+    assert card.weights["accuracy"] == 0.0  # no reply is marked: accuracy weighs nothing
     assert (card.passed, card.ending, card.outcome) == (False, "safe", "safe")
     assert card.best_path == ("calm-name", "dispatch", "log")
     empathy, transfer = card.findings
@@ -136,7 +137,7 @@ def test_worked_example(fever: Scenario) -> None:
 def test_the_best_path_scores_100_and_passes(fever: Scenario) -> None:
     card = play(fever, ["calm-name", "dispatch", "log"])
     assert dict(card.scores) == {"empathy": 100.0, "speed": 100.0, "escalation": 100.0,
-                                 "overall": 100.0}
+                                 "accuracy": 100.0, "overall": 100.0}
     assert card.passed
     assert card.findings == ()
 
@@ -285,7 +286,8 @@ def test_the_example_profile_is_valid() -> None:
      f"p.yaml:8:35: error[P001]: 'order' must be a finite number, not {HUGE[:60]}..."),
     (("judge: -3", "judge: -.inf"),
      "p.yaml:3:75: error[P001]: 'judge' must be a finite number, not -inf"),
-    (("empathy: 1, speed: 1, escalation: 1", "empathy: 0, speed: 0, escalation: 0"),
+    (("empathy: 1, speed: 1, escalation: 1",
+      "empathy: 0, speed: 0, escalation: 0, accuracy: 0"),
      "p.yaml:5:10: error[P001]: the weights are all 0: at least one must be above 0, or every "
      "overall score is 0"),
     (("grace: 30s", "grace: soon"),
@@ -366,16 +368,28 @@ def random_session(scenario: Scenario, picks: list[int], lang: str = "en") -> Se
 
 
 def check_invariants(scenario: Scenario, session: Session) -> Scorecard:
+    """What always holds: scores in 0..100, findings that add up, and the verdict and the
+    ending telling the same story."""
     card = score(scenario, session)
+    assert score(scenario, session) == card
+    if session.status != "completed":  # abandoned: incomplete, never scored
+        assert dict(card.scores) == {}
+        assert not card.passed
+        assert card.findings == ()
+        return card
     for name, value in card.scores.items():
         assert 0.0 <= value <= 100.0, name
-    for dimension in ("empathy", "speed", "escalation"):
+    for dimension in ("empathy", "speed", "escalation", "accuracy"):
         lost = sum(f.points for f in card.findings if f.dimension == dimension)
         assert lost == pytest.approx(100 - card.scores[dimension], abs=1e-6), dimension
     if not card.critical_errors:
         assert sum(f.overall for f in card.findings) == pytest.approx(
             100 - card.scores["overall"], abs=1e-6)
-    assert score(scenario, session) == card
+    overall, mark = card.scores["overall"], card.pass_mark
+    assert card.passed == (not card.critical_errors and overall >= mark)
+    if not card.success:
+        assert overall < mark or mark == 0
+        assert not card.passed or mark == 0
     return card
 
 
@@ -397,7 +411,7 @@ def test_generated_scenarios_keep_the_invariants(seed: int, size: int,
     card = check_invariants(scenario, best)
     if best.ending and scenario.endings[best.ending].success and not card.critical_errors:
         assert dict(card.scores) == {"empathy": 100.0, "speed": 100.0, "escalation": 100.0,
-                                     "overall": 100.0}
+                                     "accuracy": 100.0, "overall": 100.0}
 
 
 @settings(max_examples=80, deadline=None)
@@ -414,7 +428,7 @@ def test_builtin_best_paths_score_100(scenario: Scenario) -> None:
     card = check_invariants(scenario, best_plan(scenario, load_profile()).session)
     assert card.passed
     assert dict(card.scores) == {"empathy": 100.0, "speed": 100.0, "escalation": 100.0,
-                                 "overall": 100.0}
+                                 "accuracy": 100.0, "overall": 100.0}
 
 
 @settings(max_examples=60, deadline=None)
@@ -433,6 +447,8 @@ def test_a_positive_behaviour_never_lowers_empathy(seed: int, picks: list[int], 
     scenario, _ = compile_bytes(dump(doc).encode(), "gen.yaml")
     assert scenario is not None
     session = random_session(scenario, picks)
+    if session.status != "completed":
+        return  # an abandoned call has no empathy score to compare
     by_state: dict[str, set[str]] = {}
     for turn in session.turns:
         by_state.setdefault(turn.state, set()).add(turn.choice)

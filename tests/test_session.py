@@ -41,8 +41,8 @@ def test_json_is_plain_and_versioned(small: Scenario) -> None:
     assert data["flags"] == ["located"]
     assert data["turns"][0]["choice"] == "ask-where"
     assert set(data) == {"format", "id", "scenario", "digest", "seed", "lang", "trainee", "timed",
-                         "state", "clock", "meters", "flags", "turns", "status", "ending",
-                         "started_at", "ended_at"}
+                         "state", "clock", "meters", "flags", "turns", "silences", "status",
+                         "ending", "ending_variant", "started_at", "ended_at"}
 
 
 def test_a_newer_format_is_refused(small: Scenario) -> None:

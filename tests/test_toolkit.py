@@ -106,7 +106,7 @@ def test_a_key_the_loader_rejects_the_schema_rejects(where: str) -> None:
 def test_schema_command_prints_json() -> None:
     code, out = invoke("schema")
     assert code == 0
-    assert json.loads(out)["title"] == "agentsim scenario, format 1"
+    assert json.loads(out)["title"] == "agentsim scenario, formats 1 and 2"
 
 
 def test_the_trainers_example_stays_valid_and_its_walkthroughs_pass() -> None:

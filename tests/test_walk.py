@@ -15,7 +15,7 @@ from simulator.scoring import _search
 from simulator.scoring._explore import _all_paths, _count_paths
 from simulator.scoring._profile import load_profile
 from simulator.scoring._search import best_plan, first_times
-from simulator.scoring._walk import Point, TooMany, offered, onward, walk
+from simulator.scoring._walk import Moves, Point, TooMany, offered, onward, walk
 
 # `again` and a second `note` lead back onto the point they leave; the first `note` sets a
 # flag, so it reaches a new point at the same state; `back` returns with help sent.
@@ -87,7 +87,7 @@ def test_a_point_is_solved_once_on_the_path_that_reached_it_first() -> None:
     scenario = load(LOOP)
     # First reached through ask(noted) -> wait(noted): `send` from here led back onto it.
     assert count(scenario)[at("ask", ("noted",), ("help",))] == 1
-    assert len(_all_paths(scenario, Point.start(scenario))) == 8
+    assert len(_all_paths(Moves(scenario, False))) == 8
 
 
 def test_points_are_stored_as_they_are_solved() -> None:
@@ -136,7 +136,7 @@ def test_past_the_bound_the_search_goes_by_state(monkeypatch: pytest.MonkeyPatch
 def test_the_search_and_the_path_count_walk_the_same_points(scenario_id: str) -> None:
     scenario = load_scenario(Catalog.builtin().find(scenario_id))
     plan = best_plan(scenario, load_profile())
-    assert list(plan.values) == list(_count_paths(scenario, Point.start(scenario)))
+    assert list(plan.values) == list(_count_paths(scenario, plan.moves))
 
 
 def test_onward_leaves_out_replies_back_onto_the_path() -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from simulator._exports import exports
 
 _MODULES = {
-    "_session": ("Session", "Turn", "SESSION_FORMAT"),
+    "_session": ("Session", "Silenced", "Turn", "SESSION_FORMAT"),
     "_engine": ("Engine",),
     "_call": ("Closing", "Desk", "Script", "take_call", "keep_unrecorded", "match_answer",
         "read_answers", "reading_allowance", "EXIT_INTERRUPTED"),
@@ -23,6 +23,7 @@ __all__ = [
     "Engine",
     "Script",
     "Session",
+    "Silenced",
     "Turn",
     "keep_unrecorded",
     "match_answer",
@@ -44,6 +45,6 @@ if TYPE_CHECKING:
         take_call,
     )
     from simulator.play._engine import Engine
-    from simulator.play._session import SESSION_FORMAT, Session, Turn
+    from simulator.play._session import SESSION_FORMAT, Session, Silenced, Turn
 else:
     __getattr__ = exports(__name__, _MODULES, __all__)

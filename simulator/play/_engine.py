@@ -1,8 +1,10 @@
 """Play a scenario: one `transitions` state machine per scenario, sessions as its models.
 
 This is the only module that imports `transitions`. Each reply is a transition of the
-`choose` event, guarded by the reply's conditions; each meter limit is a transition of the
-`reach_limit` event to its ending.
+`choose` event, guarded by the reply's conditions, one per target it can lead to (the
+conditional targets first, the default last); a silence that moves the call on is a
+transition of the `silence` event; each meter limit is a transition of the `reach_limit`
+event to its ending.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from typing import Any
 from transitions import Machine, MachineError
 
 from simulator.errors import ChoiceError
-from simulator.play._session import Session, Turn
-from simulator.scenario import Choice, Limit, Meter, Scenario
+from simulator.play._session import Session, Silenced, Turn
+from simulator.scenario import Choice, Limit, Meter, Scenario, State, Target, pick
 
 _CHOOSE = "choose"
+_SILENCE = "silence"
 _REACH_LIMIT = "reach_limit"
 
 
@@ -38,6 +41,7 @@ class Engine:
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
+        on = _Callbacks(scenario)
         self._machine = _Machine(
             model=None,
             states=[*scenario.states, *scenario.endings],
@@ -47,16 +51,25 @@ class Engine:
         )
         for state in scenario.states.values():
             for choice in state.choices:
+                apply = on.apply(choice)
+                for target in choice.targets:  # first that holds wins: added in order
+                    self._machine.add_transition(
+                        _CHOOSE, source=state.id, dest=target.to,
+                        conditions=[on.guard(choice), on.holds(target)], before=[apply])
                 self._machine.add_transition(
                     _CHOOSE, source=state.id, dest=choice.next,
-                    conditions=[self._guard(choice)], before=[self._apply(choice)])
+                    conditions=[on.guard(choice)], before=[apply])
+            if state.silence is not None:
+                self._machine.add_transition(
+                    _SILENCE, source=state.id, dest=state.silence.next,
+                    before=[on.quiet(state)])
         talking: list[Any] = list(scenario.states)
         self._has_limits = any(meter.ends for meter in scenario.meters.values())
         for meter in scenario.meters.values():
             for limit in meter.ends:
                 self._machine.add_transition(
                     _REACH_LIMIT, source=talking, dest=limit.ending,
-                    conditions=[self._crossed(meter, limit)], before=[self._force(meter)])
+                    conditions=[on.crossed(meter, limit)], before=[on.force(meter)])
 
     # -- the public surface ------------------------------------------------------------------
 
@@ -96,6 +109,14 @@ class Engine:
             random.Random(f"{session.seed}/{len(session.turns)}/{state.id}").shuffle(offered)
         return tuple(offered)
 
+    def variant(self, session: Session) -> int | None:
+        """Which of the current state's variants the customer's words are now (None: the
+        state's own words): the first whose condition holds."""
+        state = self.scenario.states.get(session.state)
+        if state is None or not state.variants:
+            return None
+        return pick(state.variants, session.flags, session.meters, _previous(session))
+
     def choose(self, session: Session, choice_id: str, thinking: float = 0.0) -> Turn:
         """Give the reply `choice_id` and return the turn it made; ChoiceError if not on offer."""
         if session.ending is not None:
@@ -104,20 +125,32 @@ class Engine:
         choice = state.choice(choice_id)
         if choice is None or not choice.allowed(session.flags, session.meters):
             raise ChoiceError(f"'{choice_id}' is not a reply on offer at '{state.id}'")
-        events = self._machine.events
+        shown = self.variant(session)
         try:
-            events[_CHOOSE].trigger(session, choice=choice, thinking=max(0.0, thinking))
-            if self._has_limits and not self.scenario.is_ending(session.state):
-                events[_REACH_LIMIT].trigger(session)
+            self._machine.events[_CHOOSE].trigger(session, choice=choice,
+                                                  thinking=max(0.0, thinking))
         except MachineError as err:
             raise ChoiceError(f"cannot reply '{choice_id}' now: {err.value}") from None
         turn = session.turns[-1]
+        turn.variant = shown
+        self._after_move(session)
         turn.next = session.state
-        if self.scenario.is_ending(session.state):
-            session.ending = session.state
-            session.status = "completed"
-            self.release(session)
         return turn
+
+    def silence(self, session: Session) -> Silenced | None:
+        """The trainee said nothing for as long as the state's silence allows: the customer
+        speaks again, meters jump, the call may move on. None where the state has none."""
+        state = self.scenario.states.get(session.state)
+        if session.ending is not None or state is None or state.silence is None:
+            return None
+        try:
+            self._machine.events[_SILENCE].trigger(session)
+        except MachineError as err:
+            raise ChoiceError(f"cannot keep silent now: {err.value}") from None
+        heard = session.silences[-1]
+        self._after_move(session)
+        heard.next = session.state
+        return heard
 
     def abandon(self, session: Session) -> None:
         """Mark a call that stopped before its ending (Ctrl-C, end of input)."""
@@ -135,25 +168,56 @@ class Engine:
             self.choose(session, choice_id)
         return session
 
-    # -- transition callbacks ----------------------------------------------------------------
+    # -- moving on ---------------------------------------------------------------------------
 
-    def _guard(self, choice: Choice) -> Callable[[Any], bool]:
+    def _after_move(self, session: Session) -> None:
+        """Meter limits, then the ending and the words it is told in."""
+        if self._has_limits and not self.scenario.is_ending(session.state):
+            self._machine.events[_REACH_LIMIT].trigger(session)
+        ending = self.scenario.endings.get(session.state)
+        if ending is not None:
+            session.ending = session.state
+            session.status = "completed"
+            session.ending_variant = pick(ending.variants, session.flags, session.meters,
+                                          _previous(session))
+            self.release(session)
+
+class _Callbacks:
+    """What the machine's transitions check and do: a reply's guard and effects, a target's
+    condition, a silence, a meter limit. Time passes with every meter at its pace."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+
+    def advance(self, session: Session, state: str, seconds: float,
+                 change: Any = None) -> None:
+        """Let `seconds` pass at `state` (meters at their pace), then apply a `change`."""
+        session.clock += seconds
+        flags, before = session.flags, dict(session.meters)
+        for meter in self.scenario.meters.values():
+            rate = meter.rate(flags, before, state)
+            value = session.meters[meter.id] + rate * seconds / 60.0
+            if change:
+                value += change.get(meter.id, 0.0)
+            session.meters[meter.id] = round(meter.clamp(value), 6)
+
+    def guard(self, choice: Choice) -> Callable[[Any], bool]:
         def guard(event: Any) -> bool:
             return event.kwargs.get("choice") is choice
         return guard
 
-    def _apply(self, choice: Choice) -> Callable[[Any], None]:
-        meters = self.scenario.meters
+    @staticmethod
+    def holds(target: Target) -> Callable[[Any], bool]:
+        def holds(event: Any) -> bool:
+            session: Session = event.model
+            return target.condition.holds(session.flags, session.meters)
+        return holds
 
+    def apply(self, choice: Choice) -> Callable[[Any], None]:
         def apply(event: Any) -> None:
             session: Session = event.model
             thinking: float = event.kwargs.get("thinking", 0.0)
-            elapsed = choice.takes + thinking
-            session.clock += elapsed
-            for meter in meters.values():
-                value = session.meters[meter.id] + meter.per_minute * elapsed / 60.0
-                value += choice.change.get(meter.id, 0.0)
-                session.meters[meter.id] = round(meter.clamp(value), 6)
+            self.advance(session, choice.state, choice.takes + thinking, choice.change)
             session.flags -= choice.clear
             session.flags |= choice.set
             session.turns.append(Turn(
@@ -163,14 +227,36 @@ class Engine:
                 reply=choice.text.get(session.lang)))
         return apply
 
+    def quiet(self, state: State) -> Callable[[Any], None]:
+        silence = state.silence
+        assert silence is not None
+
+        def quiet(event: Any) -> None:
+            session: Session = event.model
+            self.advance(session, state.id, silence.after, silence.change)
+            session.silences.append(Silenced(state=state.id, clock=session.clock,
+                                             turn=len(session.turns),
+                                             meters=dict(session.meters)))
+        return quiet
+
     @staticmethod
-    def _crossed(meter: Meter, limit: Limit) -> Callable[[Any], bool]:
+    def crossed(meter: Meter, limit: Limit) -> Callable[[Any], bool]:
         def crossed(event: Any) -> bool:
             return limit.reached(event.model.meters[meter.id])
         return crossed
 
     @staticmethod
-    def _force(meter: Meter) -> Callable[[Any], None]:
+    def force(meter: Meter) -> Callable[[Any], None]:
         def force(event: Any) -> None:
-            event.model.turns[-1].forced_by = meter.id
+            session: Session = event.model
+            if session.turns and (not session.silences
+                                  or session.silences[-1].turn < len(session.turns)):
+                session.turns[-1].forced_by = meter.id
+            elif session.silences:
+                session.silences[-1].forced_by = meter.id
         return force
+
+
+def _previous(session: Session) -> str | None:
+    """The reply just given, for variants that depend on it."""
+    return session.turns[-1].choice if session.turns else None

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from simulator.errors import SessionError
 
-SESSION_FORMAT = 1
+SESSION_FORMAT = 2  # 2: turns keep the variant shown; silences; the ending's variant
 
 Status = Literal["playing", "completed", "abandoned"]
 STATUSES: tuple[Status, ...] = ("playing", "completed", "abandoned")
@@ -37,11 +37,25 @@ class Turn:
     forced_by: str | None = None
     number: int = 0
     reply: str = ""
+    variant: int | None = None
 
     @property
     def started(self) -> float:
         """The simulated clock when the reply began."""
         return self.clock - self.takes - self.thinking
+
+
+@dataclass(slots=True)
+class Silenced:
+    """A time the trainee said nothing for as long as the state's silence allows: `turn`
+    replies had been given; `next` is where the call then was."""
+
+    state: str
+    clock: float
+    turn: int
+    meters: dict[str, float]
+    next: str = ""
+    forced_by: str | None = None
 
 
 @dataclass
@@ -62,8 +76,10 @@ class Session:
     meters: dict[str, float] = field(default_factory=dict)
     flags: set[str] = field(default_factory=set)
     turns: list[Turn] = field(default_factory=list)
+    silences: list[Silenced] = field(default_factory=list)
     status: Status = "playing"
     ending: str | None = None
+    ending_variant: int | None = None
     started_at: str | None = None
     ended_at: str | None = None
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
@@ -93,8 +109,10 @@ class Session:
             "meters": dict(self.meters),
             "flags": sorted(self.flags),
             "turns": [asdict(turn) for turn in self.turns],
+            "silences": [asdict(silence) for silence in self.silences],
             "status": self.status,
             "ending": self.ending,
+            "ending_variant": self.ending_variant,
             "started_at": self.started_at,
             "ended_at": self.ended_at,
         }
@@ -132,8 +150,10 @@ class Session:
                 flags={str(f) for f in data["flags"]},
                 turns=[Turn(**{"number": number, **turn})
                        for number, turn in enumerate(data["turns"], 1)],
+                silences=[Silenced(**s) for s in data.get("silences", [])],
                 status=status,
                 ending=data["ending"],
+                ending_variant=data.get("ending_variant"),
                 started_at=data.get("started_at"),
                 ended_at=data.get("ended_at"),
                 id=str(data["id"]),

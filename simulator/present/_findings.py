@@ -40,6 +40,15 @@ class Explainer:
     def lang(self) -> str:
         return self.words.lang
 
+    def _emotion(self, name: str) -> str:
+        """How the caller sounded: the scenario's own label for a declared emotion."""
+        declared = self.scenario.emotions.get(name) if self.scenario else None
+        return declared.label.get(self.lang) if declared else self.words.emotion(name)
+
+    def _why(self, params: Mapping[str, Any]) -> str:
+        """Why an accuracy mark matters, as the scenario gives it."""
+        return str(params.get("why_text", ""))
+
     def finding(self, finding: Mapping[str, Any]) -> Explained:
         """A finding (as `Finding.to_dict()` or the records keep it) in words."""
         if "key" not in finding:  # recorded as prose before findings were data
@@ -47,6 +56,10 @@ class Explainer:
                              str(finding.get("better", "")))
         key, params = str(finding["key"]), dict(finding.get("params") or {})
         reply = self._reply(finding.get("state"), finding.get("choice"))
+        if key == "accuracy-mark" and reply is not None:
+            index = params.get("mark")
+            if isinstance(index, int) and 0 <= index < len(reply.marks):
+                params["why_text"] = reply.marks[index].why.get(self.lang)
         message = self._sentence(key, params)
         if key in _WITH_FEEDBACK and reply is not None:
             message = _join(message, reply.feedback.get(self.lang))
@@ -80,11 +93,17 @@ class Explainer:
         for name, value in params.items():
             if name in _TIMES and isinstance(value, int | float):
                 values[name] = clock(value)
-            elif name not in _ACTIONS:
+            elif name not in _ACTIONS and name != "why_text":
                 values[name] = value
         if key == "empathy-gap":
             values["customer"] = self.scenario.customer.name if self.scenario else ""
-            values["emotion"] = w.emotion(str(params.get("emotion", "")))
+            values["emotion"] = self._emotion(str(params.get("emotion", "")))
+        elif key == "accuracy-mark":
+            values["kind"] = w(f"mark.{params.get('kind')}")
+            values["severity"] = w(f"mark.{params.get('severity')}")
+            values["why"] = self._why(params)
+        elif key == "ending":
+            values["outcome"] = w(f"outcome.{params.get('outcome')}")
         actions = [str(params[name]) for name in _ACTIONS if name in params]
         full = f"finding.{key}"
         if not actions:

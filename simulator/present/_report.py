@@ -17,7 +17,7 @@ from simulator.present._findings import Explainer
 from simulator.present._screen import dimension_name
 from simulator.present._words import Words, clock
 from simulator.records import Record
-from simulator.scenario import DIMENSIONS, OUTCOMES, Scenario, Scenarios, content_dir
+from simulator.scenario import DIMENSIONS, OUTCOMES, Scenario, Scenarios, content_dir, meter_text
 from simulator.scoring import Profile, best_plan, best_replies
 
 SCORES = (*DIMENSIONS, "overall")
@@ -145,9 +145,11 @@ def session_view(record: Record, scenario: Scenario | None, profile: Profile,
 
 
 def _score_bars(scores: dict[str, float], profile: Profile, say: Words) -> list[dict[str, Any]]:
+    """A bar per score the call has (none for an abandoned call; no accuracy for a call
+    recorded before it was scored)."""
     return [{"key": key, "label": dimension_name(say, profile, key),
              "value": say.number(scores[key]), "width": f"{scores[key]:.1f}"}
-            for key in SCORES]
+            for key in SCORES if key in scores]
 
 
 def _timeline(record: Record, scenario: Scenario | None, lang: str) -> dict[str, Any]:
@@ -166,7 +168,8 @@ def _timeline(record: Record, scenario: Scenario | None, lang: str) -> dict[str,
             "label": meter.label.get(lang) if meter else name,
             "points": _polyline(values, end, low, high),
             "style": f"series-{index % 4}",
-            "last": f"{values[-1][1]:.0f}{meter.unit if meter else ''}",
+            "last": (meter_text(meter, values[-1][1], lang) if meter
+                     else f"{values[-1][1]:.0f}"),
         })
     ticks = [(t.clock, str(t.number)) for t in record.turns]
     chart = _chart(series, ticks, end)
@@ -187,19 +190,22 @@ def trainee_view(trainee: str, records: Sequence[Record], scenarios: Scenarios,
         "result": w["abandoned"] if r.status == "abandoned" else (
             w["passed"] if r.passed else w["failed"]),
         "passed": r.passed, "critical": len(r.critical_errors),
-        "scores": [f"{r.scores[k]:.0f}" for k in SCORES],
+        "scores": [f"{r.scores[k]:.0f}" if k in r.scores else "–" for k in SCORES],
     } for r in records]
     series = []
     if done:
         count = len(done)
         for index, key in enumerate(SCORES):
-            values = [(i, r.scores[key]) for i, r in enumerate(done)]
+            values = [(i, r.scores[key]) for i, r in enumerate(done) if key in r.scores]
+            if not values:
+                continue
             series.append({"label": dimension_name(Words(lang), profile, key),
                            "points": _polyline(values, max(count - 1, 1)),
                            "style": f"series-{index % 4}",
-                           "last": f"{done[-1].scores[key]:.0f}"})
+                           "last": f"{values[-1][1]:.0f}"})
     recent = done[-5:]
-    averages = {d: mean(r.scores[d] for r in recent) for d in DIMENSIONS} if recent else {}
+    averages = {d: mean(r.scores[d] for r in recent if d in r.scores) for d in DIMENSIONS
+                if any(d in r.scores for r in recent)}
     weakest = min(averages, key=lambda d: averages[d]) if averages else None
     if weakest is not None and averages[weakest] == max(averages.values()):
         weakest = None  # all level: naming one "weakest" would mislead
@@ -236,14 +242,14 @@ def cohort_view(records: Sequence[Record], counts: Sequence[tuple[str, str, str,
         row = []
         for s in scenario_ids:
             mine = cells.get((trainee, s), [])
-            best = max((r.scores["overall"] for r in mine), default=None)
+            best = max((r.scores["overall"] for r in mine if r.complete), default=None)
             row.append({"attempts": len(mine), "passed": any(r.passed for r in mine),
                         "best": f"{best:.0f}" if best is not None else ""})
         matrix.append({"trainee": trainee, "cells": row})
     distributions = []
     for key in SCORES:
         bins = Counter(min(int(r.scores[key] // 10), 9) for r in records
-                       if r.status == "completed")
+                       if key in r.scores)
         top = max(bins.values(), default=0) or 1
         distributions.append({"label": dimension_name(Words(lang), profile, key), "bins": [
             {"range": f"{b * 10}-{b * 10 + 9 if b < 9 else 100}", "count": bins.get(b, 0),

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from simulator.play import Session
 from simulator.present._findings import Explainer
 from simulator.present._words import Words, clock
-from simulator.scenario import Choice, Scenario
+from simulator.scenario import DIMENSIONS, Choice, Scenario, fill, meter_text, pick
 from simulator.scoring import Profile, Scorecard
 
 TOP_FINDINGS = 3
-SCORES = ("empathy", "speed", "escalation", "overall")
+SCORES = (*DIMENSIONS, "overall")
 
 
 def dimension_name(words: Words, profile: Profile | None, key: str) -> str:
@@ -83,25 +83,41 @@ class Screen(_Terminal):
         items = [f"{self.t('time')} {clock(session.clock)}"]
         for meter in self.scenario.meters.values():
             if meter.shown:
-                value = session.meters[meter.id]
-                items.append(f"{meter.label.get(self.lang)} {value:.0f}{meter.unit}")
+                value = meter_text(meter, session.meters[meter.id], self.lang)
+                items.append(f"{meter.label.get(self.lang)} {value}")
         return self._style("[" + " | ".join(items) + "]", dim=True)
 
     def moment(self, session: Session, choices: Sequence[Choice]) -> str:
         """The status line, what the customer says, and the numbered replies."""
-        state = self.scenario.states[session.state]
+        customer, narration = self.said(session)
         parts = ["", self.status(session)]
-        if state.narration:
-            parts.append(self._wrap(f"({state.narration.get(self.lang)})"))
-        if state.customer:
+        if narration:
+            parts.append(self._wrap(f"({narration})"))
+        if customer:
             name = f"{self.scenario.customer.name}: "
-            parts.append(self._wrap(state.customer.get(self.lang), "  ",
+            parts.append(self._wrap(customer, "  ",
                                     self._style(name, bold=True)))
         parts.append("")
         for number, choice in enumerate(choices, 1):
             label = f"{number:>2}) "
             parts.append(self._wrap(choice.text.get(self.lang), " " * len(label), label))
         return "\n".join(parts)
+
+    def said(self, session: Session) -> tuple[str, str]:
+        """What the customer says and the narration now: the variant that applies, with
+        meter values filled in (format 2)."""
+        state = self.scenario.states[session.state]
+        previous = session.turns[-1].choice if session.turns else None
+        customer, narration = state.words(pick(state.variants, session.flags, session.meters,
+                                               previous))
+        return self.fill(customer.get(self.lang), session), self.fill(
+            narration.get(self.lang), session)
+
+    def fill(self, line: str, session: Session) -> str:
+        """`{meter}` placeholders filled with the meters' values, in format 2 only."""
+        if self.scenario.format < 2:
+            return line
+        return fill(line, self.scenario.meters, session.meters, self.lang)
 
     def reply(self, choice: Choice) -> str:
         return self._wrap(choice.text.get(self.lang), "  ", f"{self.t('you')}: ")
@@ -113,9 +129,7 @@ class Screen(_Terminal):
         return self.t("wrong-key", n=len(choices))
 
     def reading(self, session: Session, choices: Sequence[Choice]) -> str:
-        state = self.scenario.states[session.state]
-        texts = [state.customer.get(self.lang), state.narration.get(self.lang)]
-        return " ".join(texts + [c.text.get(self.lang) for c in choices])
+        return " ".join([*self.said(session), *(c.text.get(self.lang) for c in choices)])
 
     def stopped(self, session: Session, ran_out: bool) -> str:
         if ran_out:
@@ -138,7 +152,10 @@ class Debrief(_Terminal):
             label = self.scenario.meters[last.forced_by].label.get(self.lang)
             parts.append(self._wrap(self.t("forced", meter=label)))
         parts.append(self._style(f"== {self.t('ended')} ==", bold=True))
-        parts.append(self._wrap(ending.text.get(self.lang)))
+        told = ending.told(session.ending_variant).get(self.lang)
+        if self.scenario.format >= 2:
+            told = fill(told, self.scenario.meters, session.meters, self.lang)
+        parts.append(self._wrap(told))
         verdict = self.t("success") if ending.success else self.t("not-success")
         outcome = self.words(f"outcome.{ending.outcome}")
         parts.append(f"{self.t('outcome')}: {outcome} ({verdict})")

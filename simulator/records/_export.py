@@ -10,20 +10,23 @@ from collections.abc import Sequence
 from simulator.records._tables import Record
 
 CSV_COLUMNS = ("id", "trainee", "scenario", "scenario_version", "lang", "status", "ending",
-               "outcome", "success", "passed", "empathy", "speed", "escalation", "overall",
-               "pass_mark", "critical_errors", "clock", "turns", "started_at", "ended_at")
+               "outcome", "success", "passed", "empathy", "speed", "escalation", "accuracy",
+               "overall", "pass_mark", "critical_errors", "clock", "turns", "started_at",
+               "ended_at")
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\n")
 
 
 def to_csv(records: Sequence[Record]) -> str:
-    """One row per session; critical errors as a `;`-separated list of ids."""
+    """One row per session; critical errors as a `;`-separated list of ids. An abandoned
+    call's scores are empty: it is incomplete, not scored."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in records:
-        values = {**r.to_dict(), **r.scores,
+        values = {**r.to_dict(), **dict.fromkeys(("empathy", "speed", "escalation",
+                                                  "accuracy", "overall")), **r.scores,
                   "critical_errors": ";".join(e["id"] for e in r.critical_errors),
                   "turns": len(r.path)}
         writer.writerow([_cell(values[c]) for c in CSV_COLUMNS])

@@ -33,7 +33,7 @@ from simulator.records._tables import (
 from simulator.scenario import Scenario
 from simulator.scoring import Scorecard
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: sessions.accuracy
 
 class Store(Database):
     """The records: sessions with their turns, written whole and read back."""
@@ -55,6 +55,11 @@ class Store(Database):
                     conn.execute(meta.insert().values(key="schema", value=str(SCHEMA_VERSION)))
                     return
                 found = int(row[0])
+                if found == 1:  # written before accuracy was scored: add its column
+                    conn.exec_driver_sql("ALTER TABLE sessions ADD COLUMN accuracy FLOAT")
+                    conn.execute(meta.update().where(meta.c.key == "schema").values(
+                        value=str(SCHEMA_VERSION)))
+                    found = SCHEMA_VERSION
         except SQLAlchemyError as err:
             raise StoreError(f"cannot open the records database {self.shown_url}: "
                              f"{reason(err)}") from None

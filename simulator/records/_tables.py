@@ -50,6 +50,9 @@ sessions = Table(
     Column("speed", Float, nullable=False),
     Column("escalation", Float, nullable=False),
     Column("overall", Float, nullable=False),
+    # Schema 2: accuracy (null for calls recorded before it was scored, and for abandoned
+    # calls, whose other score columns hold 0 and are never read as scores).
+    Column("accuracy", Float),
     Column("pass_mark", Float, nullable=False),
     Column("critical_errors", JSON, nullable=False),
     Column("findings", JSON, nullable=False),
@@ -118,6 +121,11 @@ class Record:
     ended_at: str
     turns: list[Turn] = field(default_factory=list)
 
+    @property
+    def complete(self) -> bool:
+        """Whether the call reached an ending and was scored (an abandoned one is not)."""
+        return self.status == "completed"
+
     def to_dict(self) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in self.__dataclass_fields__}
         data["turns"] = [{n: getattr(t, n) for n in TURN_COLUMNS} for t in self.turns]
@@ -131,8 +139,9 @@ def session_row(scenario: Scenario, session: Session, card: Scorecard) -> dict[s
         "scenario_version": scenario.version, "digest": session.digest, "lang": session.lang,
         "status": session.status, "ending": session.ending, "outcome": card.outcome,
         "success": card.success, "passed": card.passed,
-        "empathy": card.scores["empathy"], "speed": card.scores["speed"],
-        "escalation": card.scores["escalation"], "overall": card.scores["overall"],
+        # An abandoned call has no scores: its columns hold 0, and it reads back unscored.
+        **{d: card.scores.get(d, 0.0) for d in ("empathy", "speed", "escalation", "overall")},
+        "accuracy": card.scores.get("accuracy"),
         "pass_mark": card.pass_mark,
         "critical_errors": [c.to_dict() for c in card.critical_errors],
         "findings": [f.to_dict() for f in card.findings],
@@ -171,7 +180,7 @@ def record_of(row: Any) -> Record:
         scenario_version=row["scenario_version"], digest=row["digest"], lang=row["lang"],
         status=row["status"], ending=row["ending"], outcome=row["outcome"],
         success=bool(row["success"]), passed=bool(row["passed"]),
-        scores={d: float(row[d]) for d in ("empathy", "speed", "escalation", "overall")},
+        scores=_scores(row),
         pass_mark=float(row["pass_mark"]), critical_errors=list(row["critical_errors"]),
         findings=list(row["findings"]), path=list(row["path"]),
         best_path=list(row["best_path"]), clock=float(row["clock"]), seed=int(row["seed"]),
@@ -184,3 +193,11 @@ def turn_of(row: Any) -> Turn:
         takes=float(row["takes"]), thinking=float(row["thinking"]), clock=float(row["clock"]),
         meters=dict(row["meters"]), actions=list(row["actions"]), next=row["next"],
         forced_by=row["forced_by"])
+
+
+def _scores(row: Any) -> dict[str, float]:
+    """A record's scores: none for an abandoned call; accuracy only where it was scored."""
+    if row["status"] != "completed":
+        return {}
+    names = ("empathy", "speed", "escalation", "accuracy", "overall")
+    return {d: float(row[d]) for d in names if row.get(d) is not None}

@@ -26,7 +26,7 @@ from simulator.errors import UsageError
 from simulator.play import Turn
 from simulator.records._store import Store
 from simulator.records._tables import Record
-from simulator.scenario import Choice, Scenario, Text
+from simulator.scenario import DIMENSIONS, Choice, Scenario, Text
 from simulator.scoring import Profile, best_replies, empathy_credits
 
 XAPI_VERSION = "1.0.3"
@@ -214,8 +214,8 @@ class _Session:
             "success": record.passed,
             "duration": duration(record.clock),
             "extensions": {
-                **{ext(name): record.scores[name] for name in ("empathy", "speed",
-                                                               "escalation")},
+                **{ext(name): record.scores[name] for name in DIMENSIONS
+                   if name in record.scores},
                 ext("ending"): record.ending,
                 ext("outcome"): record.outcome,
                 ext("critical-errors"): [e["id"] for e in record.critical_errors],

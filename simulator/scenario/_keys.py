@@ -61,23 +61,42 @@ def _required(name: str) -> Key:
     return Key(name, required=True)
 
 
+def _new(name: str, required: bool = False) -> Key:
+    """A key format 2 added."""
+    return Key(name, required=required, since=2)
+
+
 TOP = _block(
     "top level", _required("format"), _required("id"), "version", _required("title"),
     _required("summary"), "story", "difficulty", "languages", "trainer_note",
-    _required("customer"), "shuffle", _required("start"), "meters", "actions",
+    _required("customer"), "shuffle", _required("start"), _new("emotions"), "meters", "actions",
     _required("states"), _required("endings"), "scoring", "walkthroughs")
 CUSTOMER = _block("customer", _required("name"), "profile", "mood")
 METER = _block("meter", "label", _required("start"), "min", "max", "unit", "per_minute",
-               "shown", "ends")
+               _new("pace"), "shown", "ends")
+# A meter's rate while a condition holds (format 2): in some states, with some flags.
+PACE = _block("pace", "in", "requires", "unless", "when", _required("per_minute"))
+EMOTION = _block("emotion", _required("label"))
 # A test is exactly one comparison with its number; the loader checks "exactly one".
 TEST = _block("test", *COMPARISONS)
 LIMIT = _block("limit", *COMPARISONS, _required("ending"))
 ACTION = _block("action", _required("label"), "party", "verb")
-STATE = _block("state", "customer", "narration", "emotion", _required("choices"))
+STATE = _block("state", "customer", "narration", "emotion", _new("variants"), _new("silence"),
+               _required("choices"))
+# Other words for a state while a condition holds (format 2).
+STATE_VARIANT = _block("state variant", "requires", "unless", "when", "after", "customer",
+                       "narration")
+SILENCE = _block("silence", _required("after"), "customer", "narration", "change", "next")
 CHOICE = _block(
-    "choice", _required("id"), _required("text"), _required("next"), "takes", "requires",
-    "unless", "when", "set", "clear", "change", "actions", "behaviours", "critical", "feedback")
-ENDING = _block("ending", _required("outcome"), "success", _required("text"))
+    "choice", _required("id"), _required("text"), _required("next"), "takes", _new("extra"),
+    "requires", "unless", "when", "set", "clear", "change", "actions", "behaviours",
+    "critical", "accuracy", "feedback")
+# One target of a `next` given as a list (format 2).
+TARGET = _block("target", "requires", "unless", "when", _required("to"))
+MARK = _block("accuracy mark", _required("kind"), _required("severity"), "why")
+ENDING = _block("ending", _required("outcome"), "success", _required("text"), _new("variants"))
+ENDING_VARIANT = _block("ending variant", "requires", "unless", "when", "after",
+                        _required("text"))
 SCORING = _block("scoring", "weights", "pass_mark", "critical_actions", "escalations",
                  "critical_errors")
 CRITICAL_ACTION = _block("critical action", "grace", _required("deadline"))
@@ -86,5 +105,6 @@ CRITICAL_ERROR = _block("critical error", _required("label"), "why", "missing")
 WALKTHROUGH = _block("walkthrough", _required("name"), _required("choices"),
                      _required("ending"), "passed", "critical_errors", "scores")
 
-BLOCKS = (TOP, CUSTOMER, METER, TEST, LIMIT, ACTION, STATE, CHOICE, ENDING, SCORING,
-          CRITICAL_ACTION, ESCALATIONS, CRITICAL_ERROR, WALKTHROUGH)
+BLOCKS = (TOP, CUSTOMER, EMOTION, METER, PACE, TEST, LIMIT, ACTION, STATE, STATE_VARIANT,
+          SILENCE, CHOICE, TARGET, MARK, ENDING, ENDING_VARIANT, SCORING, CRITICAL_ACTION,
+          ESCALATIONS, CRITICAL_ERROR, WALKTHROUGH)

@@ -20,12 +20,14 @@ from simulator.scenario._model import (
     FORMAT_VERSION,
     Action,
     Customer,
+    Emotion,
     Limit,
     Meter,
     Scenario,
     Text,
     frozen_map,
 )
+from simulator.scenario._read_conditions import pace
 from simulator.scenario._read_scoring import read_scoring, read_walkthroughs
 from simulator.scenario._read_states import read_endings, read_states
 from simulator.scenario._references import ScenarioReader
@@ -80,11 +82,13 @@ def _scenario(r: ScenarioReader, document: Any, digest: str) -> Scenario | None:
         r.error("F007", top_loc, "the file is empty: a scenario is a mapping with "
                 "'format', 'id', 'title', 'states' and 'endings'")
         return None
-    if (isinstance(document, Map) and "format" in document
-            and (type(document["format"]) is not int or document["format"] != FORMAT_VERSION)):
-        r.error("F006", document.value_locs["format"], f"unsupported format "
-                f"{quote(document['format'])}: this agentsim reads format {FORMAT_VERSION}")
-        return None
+    if isinstance(document, Map) and "format" in document:
+        found = document["format"]
+        if type(found) is not int or not 1 <= found <= FORMAT_VERSION:
+            r.error("F006", document.value_locs["format"], f"unsupported format "
+                    f"{quote(found)}: this agentsim reads formats 1 to {FORMAT_VERSION}")
+            return None
+        r.format = found
     doc = r.block(document, top_loc, "the scenario", keys.TOP)
     if doc is None:
         return None
@@ -106,6 +110,8 @@ def _scenario(r: ScenarioReader, document: Any, digest: str) -> Scenario | None:
         trainer_note=r.text(doc, "trainer_note"),
         customer=_customer(r, doc),
         shuffle=r.boolean(doc, "shuffle", True),
+        emotions=frozen_map(_emotions(r, doc)),
+        format=r.format,
         start=start,
         meters=frozen_map(_meters(r, doc)),
         actions=frozen_map(_actions(r, doc)),
@@ -164,10 +170,30 @@ def _meters(r: ScenarioReader, doc: Map) -> dict[str, Meter]:
                     f"meter '{ident}' starts at {start:g}, outside {low:g}..{high:g}")
         label = r.text(m, "label") or Text.plain(ident)
         meters[ident] = Meter(
-            id=ident, label=label, start=start, min=low, max=high,
-            unit=r.string(m, "unit"), per_minute=r.number(m, "per_minute", 0.0),
-            shown=r.boolean(m, "shown", True), ends=_limits(r, ident, m), loc=m.loc)
+            id=ident, label=label, start=start, min=low, max=high, unit=_unit(r, m, ident),
+            per_minute=r.number(m, "per_minute", 0.0), shown=r.boolean(m, "shown", True),
+            ends=_limits(r, ident, m), pace=pace(r, m, ident), loc=m.loc)
     return meters
+
+
+def _unit(r: ScenarioReader, m: Map, meter: str) -> Text:
+    """A meter's `unit`: a string after the number; in format 2, text in each language that
+    may place the number itself (`{value}`): "Rp {value} juta"."""
+    if isinstance(m.get("unit"), Map):
+        if r.newer(m.value_locs["unit"], f"the 'unit' of meter '{meter}' in several languages"):
+            return Text()
+        return r.text(m, "unit")
+    return Text.plain(r.string(m, "unit")) if "unit" in m else Text()
+
+
+def _emotions(r: ScenarioReader, doc: Map) -> dict[str, Emotion]:
+    """`emotions` (format 2): emotions beyond the built-in ones, with their labels."""
+    out = {}
+    for ident, value, _key_loc, loc in r.entries(doc, "emotions", "emotions"):
+        m = r.block(value, loc, f"emotion '{ident}'", keys.EMOTION)
+        if m is not None:
+            out[ident] = Emotion(ident, r.text(m, "label"), m.loc)
+    return out
 
 
 def _limits(r: ScenarioReader, meter: str, m: Map) -> tuple[Limit, ...]:

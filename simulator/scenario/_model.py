@@ -13,12 +13,21 @@ from typing import Literal, TypeVar
 
 from simulator.errors import Location
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the newest format this version reads; format 1 files still load
 FALLBACK_LANGUAGE = "en"
 
 OUTCOMES = ("safe", "partial", "failed", "harmed")
 DIFFICULTIES = ("easy", "medium", "hard")
-DIMENSIONS = ("empathy", "speed", "escalation")
+DIMENSIONS = ("empathy", "speed", "escalation", "accuracy")
+# What a reply can get wrong in what it says, and how badly (see `Mark`).
+MARK_KINDS = ("wrong-information", "unsafe-advice", "rule-breach")
+SEVERITIES = ("minor", "major", "severe")
+# Emotions a state may show without declaring them (format 2 declares any other).
+EMOTIONS = ("fear", "panic", "anger", "distress", "relief", "worry", "anxiety", "confusion",
+            "sadness", "shame", "frustration", "embarrassment", "gratitude", "exhaustion",
+            "suspicion", "hope", "grief", "overwhelm", "doubt", "shock", "impatience")
+# Speaking time of a reply with no `takes` (format 2): its words at this rate, in English.
+WORDS_PER_MINUTE = 150.0
 POSITIVE_BEHAVIOURS = (
     "acknowledge",
     "acknowledge-generic",
@@ -90,14 +99,22 @@ class Meter:
     start: float
     min: float = 0.0
     max: float = 100.0
-    unit: str = ""
+    unit: Text = field(default_factory=Text)
     per_minute: float = 0.0
     shown: bool = True
     ends: tuple[Limit, ...] = ()
+    pace: tuple[Pace, ...] = ()
     loc: Location = _NOWHERE
 
     def clamp(self, value: float) -> float:
         return min(self.max, max(self.min, value))
+
+    def rate(self, flags: AbstractSet[str], meters: Mapping[str, float], state: str) -> float:
+        """The change per simulated minute while the call is at `state`."""
+        for pace in self.pace:
+            if pace.condition.holds(flags, meters, state=state):
+                return pace.per_minute
+        return self.per_minute
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +139,106 @@ def compare(current: float, comparison: Comparison, value: float) -> bool:
     if comparison == "at_least":
         return current >= value
     return current > value
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """When something applies: flags set and not set, meter tests, and (for variants) the
+    reply just given or (for a meter's pace) the state the call is in. Empty: always."""
+
+    requires: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()
+    when: tuple[Test, ...] = ()
+    after: frozenset[str] = frozenset()
+    within: frozenset[str] = frozenset()
+    loc: Location = _NOWHERE
+
+    def holds(self, flags: AbstractSet[str], meters: Mapping[str, float] | None,
+              previous: str | None = None, state: str | None = None) -> bool:
+        """Whether it holds; with `meters` None (not known), its meter tests are taken to."""
+        return (self.requires <= flags and not (self.unless & flags)
+                and (meters is None or all(test.holds(meters) for test in self.when))
+                and (not self.after or previous in self.after)
+                and (not self.within or state in self.within))
+
+    @property
+    def on_meters(self) -> bool:
+        """Whether it depends on a meter's value."""
+        return bool(self.when)
+
+
+ALWAYS = Condition()
+
+
+@dataclass(frozen=True, slots=True)
+class Pace:
+    """A meter's rate per simulated minute while a condition holds (0: it stops)."""
+
+    condition: Condition
+    per_minute: float
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a reply leads while a condition holds (a reply's `next` as a list, format 2)."""
+
+    condition: Condition
+    to: str
+    loc: Location = _NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """Other words for a state (what the customer says, the narration) or an ending (its
+    text), shown while a condition holds; the first that holds wins, then the default."""
+
+    condition: Condition
+    customer: Text = field(default_factory=Text)
+    narration: Text = field(default_factory=Text)
+    text: Text = field(default_factory=Text)
+    loc: Location = _NOWHERE
+
+
+def pick(variants: tuple[Variant, ...], flags: AbstractSet[str], meters: Mapping[str, float],
+         previous: str | None) -> int | None:
+    """The index of the first variant whose condition holds, None for the default."""
+    for index, variant in enumerate(variants):
+        if variant.condition.holds(flags, meters, previous):
+            return index
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Something a reply says that is wrong, unsafe or against the rules, and why: it costs
+    accuracy points by its severity."""
+
+    kind: str
+    severity: str
+    why: Text = field(default_factory=Text)
+    loc: Location = _NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Silence:
+    """What happens when the trainee says nothing for `after` seconds (timed play only): the
+    customer speaks again, meters jump, and the call may move on."""
+
+    after: float
+    customer: Text = field(default_factory=Text)
+    narration: Text = field(default_factory=Text)
+    change: Mapping[str, float] = field(default_factory=frozen_map)
+    next: str | None = None
+    loc: Location = _NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Emotion:
+    """An emotion a state can show, named in each language ("frightened")."""
+
+    id: str
+    label: Text
+    loc: Location = _NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,8 +273,11 @@ class Choice:
     change: Mapping[str, float] = field(default_factory=frozen_map)
     actions: tuple[str, ...] = ()
     behaviours: tuple[str, ...] = ()
-    critical: str | None = None
+    critical: tuple[str, ...] = ()
     feedback: Text = field(default_factory=Text)
+    marks: tuple[Mark, ...] = ()
+    targets: tuple[Target, ...] = ()
+    extra: float = 0.0
     loc: Location = _NOWHERE
 
     def allowed(self, flags: AbstractSet[str], meters: Mapping[str, float]) -> bool:
@@ -167,6 +287,27 @@ class Choice:
             and not (self.unless & flags)
             and all(test.holds(meters) for test in self.when)
         )
+
+    def target(self, flags: AbstractSet[str], meters: Mapping[str, float] | None) -> str:
+        """Where the reply leads from a call with these flags and meters (before its own
+        effects): the first conditional target that holds, else `next`. With `meters` None
+        (not known), a target's meter tests are taken to hold."""
+        for target in self.targets:
+            if target.condition.holds(flags, meters):
+                return target.to
+        return self.next
+
+    @property
+    def destinations(self) -> tuple[str, ...]:
+        """Every state or ending the reply can lead to."""
+        return (*dict.fromkeys(t.to for t in self.targets), self.next)
+
+    @property
+    def harmful(self) -> bool:
+        """Whether it commits a critical error or says something wrong or unsafe: such a
+        reply earns no empathy however warm its words."""
+        return bool(self.critical) or any(
+            m.kind in ("wrong-information", "unsafe-advice") for m in self.marks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,10 +319,20 @@ class State:
     narration: Text
     choices: tuple[Choice, ...]
     emotion: str | None = None
+    variants: tuple[Variant, ...] = ()
+    silence: Silence | None = None
     loc: Location = _NOWHERE
 
     def choice(self, choice_id: str) -> Choice | None:
         return next((c for c in self.choices if c.id == choice_id), None)
+
+    def words(self, variant: int | None) -> tuple[Text, Text]:
+        """What the customer says and the narration, in the variant shown (None: the
+        state's own); a variant that gives only one of them keeps the state's other."""
+        if variant is None or not 0 <= variant < len(self.variants):
+            return self.customer, self.narration
+        shown = self.variants[variant]
+        return shown.customer or self.customer, shown.narration or self.narration
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +343,14 @@ class Ending:
     outcome: str
     success: bool
     text: Text
+    variants: tuple[Variant, ...] = ()
     loc: Location = _NOWHERE
+
+    def told(self, variant: int | None) -> Text:
+        """The ending's text in the variant the call ended with (None: its own)."""
+        if variant is None or not 0 <= variant < len(self.variants):
+            return self.text
+        return self.variants[variant].text
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +430,8 @@ class Scenario:
     languages: tuple[str, ...] = (FALLBACK_LANGUAGE,)
     trainer_note: Text = field(default_factory=Text)
     shuffle: bool = True
+    emotions: Mapping[str, Emotion] = field(default_factory=frozen_map)
+    format: int = 1
     digest: str = ""
     loc: Location = _NOWHERE
 

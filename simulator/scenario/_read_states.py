@@ -8,11 +8,13 @@ from typing import Any
 from simulator.errors import Location
 from simulator.scenario import _keys as keys
 from simulator.scenario._fields import as_float, is_number, kind
-from simulator.scenario._model import BEHAVIOURS, OUTCOMES, Choice, Ending, State, Test, frozen_map
+from simulator.scenario._model import BEHAVIOURS, OUTCOMES, Choice, Ending, State, frozen_map
+from simulator.scenario._read_conditions import marks, silence, targets, tests, variants
 from simulator.scenario._references import ScenarioReader
+from simulator.scenario._text import speaking_time
 from simulator.scenario._yaml import Map, Seq, quote
 
-DEFAULT_TAKES = 15.0
+DEFAULT_TAKES = 15.0  # format 1: a reply with no `takes`
 
 
 def read_states(r: ScenarioReader, doc: Map) -> dict[str, State]:
@@ -38,7 +40,9 @@ def read_endings(r: ScenarioReader, doc: Map, states: dict[str, State]) -> dict[
         if m is not None:
             outcome = r.choice_of(m, "outcome", OUTCOMES, "failed")
             success = r.boolean(m, "success", outcome == "safe")
-            endings[ident] = Ending(ident, outcome, success, r.text(m, "text"), m.loc)
+            endings[ident] = Ending(ident, outcome, success, r.text(m, "text"),
+                                    variants(r, m, f"ending '{ident}'", keys.ENDING_VARIANT),
+                                    m.loc)
     if "endings" in doc and not endings and isinstance(doc["endings"], Map):
         r.error("F008", doc.value_locs["endings"], "a scenario needs at least one ending")
     return endings
@@ -53,6 +57,8 @@ def _state(r: ScenarioReader, ident: str, value: Any, loc: Location) -> State | 
         r.error("F008", m.loc, f"state '{ident}' needs 'customer' or 'narration': "
                 "what the agent hears")
     emotion = r.ident(m, "emotion") or None
+    if emotion and r.format >= 2:
+        r.refer("emotion", emotion, m.value_locs["emotion"], f"state '{ident}'")
     choices: list[Choice] = []
     seen: dict[str, Location] = {}
     for item, item_loc in r.items(m, "choices"):
@@ -68,7 +74,9 @@ def _state(r: ScenarioReader, ident: str, value: Any, loc: Location) -> State | 
     if "choices" in m and not choices and isinstance(m["choices"], Seq):
         r.error("F008", m.value_locs["choices"], f"state '{ident}' offers no choices: "
                 "a state needs at least one reply (or make it an ending)")
-    return State(ident, customer, narration, tuple(choices), emotion, m.loc)
+    return State(ident, customer, narration, tuple(choices), emotion,
+                 variants(r, m, f"state '{ident}'", keys.STATE_VARIANT),
+                 silence(r, m, ident, _change), m.loc)
 
 
 def _choice(r: ScenarioReader, state: str, value: Any, loc: Location) -> Choice | None:
@@ -77,39 +85,44 @@ def _choice(r: ScenarioReader, state: str, value: Any, loc: Location) -> Choice 
         return None
     ident = r.ident(m, "id")
     where = f"choice '{ident}'"
-    nxt = r.ident(m, "next")
-    if nxt:
-        r.refer("node", nxt, m.value_locs["next"], where)
-    takes = DEFAULT_TAKES
+    branches: tuple[Any, ...] = ()
+    if isinstance(m.get("next"), Seq):
+        branches, nxt = targets(r, m["next"], m.value_locs["next"], where)
+    else:
+        nxt = r.ident(m, "next")
+        if nxt:
+            r.refer("node", nxt, m.value_locs["next"], where)
+    text = r.text(m, "text")
+    extra = r.duration(m["extra"], m.value_locs["extra"], "extra") or 0.0 if "extra" in m \
+        else 0.0
+    # Format 2: a reply takes as long as saying it, plus what the agent does meanwhile.
+    takes = DEFAULT_TAKES if r.format < 2 else speaking_time(text) + extra
     if "takes" in m:
         takes = r.duration(m["takes"], m.value_locs["takes"], "takes") or 0.0
     flags_set = r.id_list(m, "set", None, where)
     r.flags_set.update(flags_set)
-    when = _tests(r, m, where)
-    change = _change(r, m, where)
-    behaviours = _behaviours(r, m)
-    critical = r.ident(m, "critical") or None
-    if critical:
-        r.refer("critical", critical, m.value_locs["critical"], where)
     return Choice(
-        id=ident, state=state, text=r.text(m, "text"), next=nxt, takes=takes,
+        id=ident, state=state, text=text, next=nxt, takes=takes,
         requires=frozenset(r.id_list(m, "requires", "flag", where)),
         unless=frozenset(r.id_list(m, "unless", "flag", where)),
-        when=when, set=frozenset(flags_set),
-        clear=frozenset(r.id_list(m, "clear", None, where)), change=frozen_map(change),
-        actions=r.id_list(m, "actions", "action", where), behaviours=behaviours,
-        critical=critical, feedback=r.text(m, "feedback"), loc=m.loc)
+        when=tests(r, m, where), set=frozenset(flags_set),
+        clear=frozenset(r.id_list(m, "clear", None, where)),
+        change=frozen_map(_change(r, m, where)),
+        actions=r.id_list(m, "actions", "action", where), behaviours=_behaviours(r, m),
+        critical=_critical(r, m, where), feedback=r.text(m, "feedback"),
+        marks=marks(r, m, where), targets=branches, extra=extra, loc=m.loc)
 
 
-def _tests(r: ScenarioReader, m: Map, where: str) -> tuple[Test, ...]:
-    """`when`: the test each meter must pass for the choice to be offered."""
-    when = []
-    for meter, value, key_loc, value_loc in r.entries(m, "when", "tests"):
-        r.refer("meter", meter, key_loc, where)
-        test = r.comparison(value, value_loc, f"the test on '{meter}'", keys.TEST)
-        if test is not None:
-            when.append(Test(meter, test[0], test[1], key_loc))
-    return tuple(when)
+def _critical(r: ScenarioReader, m: Map, where: str) -> tuple[str, ...]:
+    """`critical`: the critical error a reply commits, or (format 2) a list of them."""
+    if isinstance(m.get("critical"), Seq):
+        if r.newer(m.value_locs["critical"], f"'critical' as a list in {where}"):
+            return ()
+        return r.id_list(m, "critical", "critical", where)
+    critical = r.ident(m, "critical")
+    if critical:
+        r.refer("critical", critical, m.value_locs["critical"], where)
+    return (critical,) if critical else ()
 
 
 def _change(r: ScenarioReader, m: Map, where: str) -> dict[str, float]:

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 from simulator.errors import Diagnostic, Location
 from simulator.scenario._fields import FieldReader
-from simulator.scenario._model import Scenario
+from simulator.scenario._keys import Block
+from simulator.scenario._model import EMOTIONS, Scenario
 from simulator.scenario._yaml import Map, shown
 
 # The code of each kind of unresolved name (see docs/diagnostics/).
 CODES = {"node": "R001", "state": "R001", "ending": "R001", "meter": "R002", "action": "R003",
-         "critical": "R004", "flag": "R005", "choice": "R006"}
+         "critical": "R004", "flag": "R005", "choice": "R006", "emotion": "R008"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,28 @@ class ScenarioReader(FieldReader):
         self.name = name
         self.references: list[Reference] = []
         self.flags_set: set[str] = set()
+        self.format = 1
+
+    def block(self, value: Any, loc: Location, what: str, block: Block) -> Map | None:
+        """fields() with the keys the file's format allows in one block; a key of a newer
+        format says which format it needs."""
+        if isinstance(value, Map):
+            for key in value:
+                since = block.since(key)
+                if since is not None and since > self.format:
+                    self.error("F009", value.key_locs[key], f"'{key}' in {what} needs format "
+                               f"{since}: write 'format: {since}' at the top of the file")
+        allowed = list(block.allowed(self.format))
+        allowed += [k.name for k in block.keys if k.since > self.format]  # reported above
+        return self.fields(value, loc, what, allowed, block.required(self.format))
+
+    def newer(self, loc: Location, what: str, since: int = 2) -> bool:
+        """Report `what` (a shape of value) as needing a newer format; True if it does."""
+        if self.format >= since:
+            return False
+        self.error("F009", loc, f"{what} needs format {since}: write 'format: {since}' at the "
+                   "top of the file")
+        return True
 
     def refer(self, kind: str, name: str, loc: Location, where: str) -> None:
         """Record that `where` uses `name`, which must be defined as a `kind`."""
@@ -65,6 +89,9 @@ class ScenarioReader(FieldReader):
                          "unknown critical error '{name}' in {where}"),
             "choice": (choices, "no state offers a choice '{name}' (in {where})"),
             "flag": (self.flags_set, "flag '{name}' in {where} is never set by any choice"),
+            "emotion": ({*EMOTIONS, *scenario.emotions},
+                        "unknown emotion '{name}' in {where}: declare it under 'emotions' "
+                        "with its label in each language"),
         }
         for ref in self.references:
             names, template = known[ref.kind]

@@ -10,7 +10,16 @@ from typing import Any
 
 from simulator.scenario import _keys as keys
 from simulator.scenario._keys import Block
-from simulator.scenario._model import BEHAVIOURS, COMPARISONS, DIFFICULTIES, DIMENSIONS, OUTCOMES
+from simulator.scenario._model import (
+    BEHAVIOURS,
+    COMPARISONS,
+    DIFFICULTIES,
+    DIMENSIONS,
+    FORMAT_VERSION,
+    MARK_KINDS,
+    OUTCOMES,
+    SEVERITIES,
+)
 
 ID = {"type": "string", "pattern": "^[a-z][a-z0-9-]{0,63}$"}
 IDS = {"type": "array", "items": {"$ref": "#/$defs/id"}}
@@ -47,31 +56,54 @@ def _test(block: Block, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     return {**test, "minProperties": 1 + len(extra), "maxProperties": 1 + len(extra)}
 
 
+def _conditions(ref: dict[str, Any]) -> dict[str, Any]:
+    """The condition keys of a variant, a target or a pace."""
+    return {"requires": ref["ids"], "unless": ref["ids"], "when": _map_of(_test(keys.TEST))}
+
+
 def scenario_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of scenario format 1."""
+    """The JSON Schema (draft 2020-12) of the scenario format, versions 1 and 2 (a key of
+    format 2 in a format-1 file is left to `agentsim validate`)."""
     ref = {name: {"$ref": f"#/$defs/{name}"} for name in
            ("id", "ids", "text", "duration", "choice", "state", "meter", "action", "ending",
             "scoring", "walkthrough", "customer")}
+    conditions = _conditions(ref)
+    target = _block(keys.TARGET, {**conditions, "to": ref["id"]})
     choice = _block(keys.CHOICE, {
-        "id": ref["id"], "text": ref["text"], "next": ref["id"], "takes": ref["duration"],
+        "id": ref["id"], "text": ref["text"],
+        "next": {"oneOf": [ref["id"], {"type": "array", "items": target, "minItems": 1}]},
+        "takes": ref["duration"], "extra": ref["duration"],
         "requires": ref["ids"], "unless": ref["ids"],
         "when": _map_of(_test(keys.TEST)), "set": ref["ids"], "clear": ref["ids"],
         "change": _map_of(NUMBER), "actions": ref["ids"],
         "behaviours": {"type": "array", "items": {"enum": list(BEHAVIOURS)}},
-        "critical": ref["id"], "feedback": ref["text"],
+        "critical": {"oneOf": [ref["id"], ref["ids"]]}, "feedback": ref["text"],
+        "accuracy": {"type": "array", "items": _block(keys.MARK, {
+            "kind": {"enum": list(MARK_KINDS)}, "severity": {"enum": list(SEVERITIES)},
+            "why": ref["text"]})},
     })
     state = _block(keys.STATE, {
         "customer": ref["text"], "narration": ref["text"], "emotion": ref["id"],
+        "variants": {"type": "array", "items": _block(keys.STATE_VARIANT, {
+            **conditions, "after": ref["ids"], "customer": ref["text"],
+            "narration": ref["text"]})},
+        "silence": _block(keys.SILENCE, {
+            "after": ref["duration"], "customer": ref["text"], "narration": ref["text"],
+            "change": _map_of(NUMBER), "next": ref["id"]}),
         "choices": {"type": "array", "items": ref["choice"], "minItems": 1},
     })
     meter = _block(keys.METER, {
         "label": ref["text"], "start": NUMBER, "min": NUMBER, "max": NUMBER,
-        "unit": {"type": "string"}, "per_minute": NUMBER, "shown": {"type": "boolean"},
+        "unit": ref["text"], "per_minute": NUMBER, "shown": {"type": "boolean"},
+        "pace": {"type": "array", "items": _block(keys.PACE, {
+            **conditions, "in": ref["ids"], "per_minute": NUMBER})},
         "ends": {"type": "array", "items": _test(keys.LIMIT, {"ending": ref["id"]})},
     })
     ending = _block(keys.ENDING, {
         "outcome": {"enum": list(OUTCOMES)}, "success": {"type": "boolean"},
         "text": ref["text"],
+        "variants": {"type": "array", "items": _block(keys.ENDING_VARIANT, {
+            **conditions, "after": ref["ids"], "text": ref["text"]})},
     })
     escalations = _block(keys.ESCALATIONS, {
         "required": ref["ids"], "unnecessary": ref["ids"],
@@ -100,13 +132,15 @@ def scenario_schema() -> dict[str, Any]:
     customer = _block(keys.CUSTOMER, {
         "name": {"type": "string"}, "profile": ref["text"], "mood": ref["text"]})
     top = _block(keys.TOP, {
-        "format": {"const": 1}, "id": ref["id"], "version": {"type": "integer"},
+        "format": {"enum": list(range(1, FORMAT_VERSION + 1))}, "id": ref["id"],
+        "version": {"type": "integer"},
         "title": ref["text"], "summary": ref["text"], "story": {"type": "string"},
         "difficulty": {"enum": list(DIFFICULTIES)},
         "languages": {"type": "array", "items": {"type": "string",
                                                  "pattern": "^[a-z]{2,3}$"}},
         "trainer_note": ref["text"], "customer": ref["customer"],
         "shuffle": {"type": "boolean"}, "start": ref["id"],
+        "emotions": _map_of(_block(keys.EMOTION, {"label": ref["text"]})),
         "meters": _map_of(ref["meter"]), "actions": _map_of(ref["action"]),
         "states": {**_map_of(ref["state"]), "minProperties": 1},
         "endings": {**_map_of(ref["ending"]), "minProperties": 1},
@@ -115,8 +149,8 @@ def scenario_schema() -> dict[str, Any]:
     })
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://agentsim.invalid/schema/scenario-1.json",
-        "title": "agentsim scenario, format 1",
+        "$id": "https://agentsim.invalid/schema/scenario.json",
+        "title": "agentsim scenario, formats 1 and 2",
         "description": "A contact-centre call as a state machine. See docs/scenario-format.md.",
         **top,
         "$defs": {

@@ -14,7 +14,7 @@ _MODULES = {
     "_profile": ("Profile", "load_profile", "parse_profile", "DEFAULT_PATH"),
     "_search": ("Plan", "Point", "best_plan", "offered"),
     "_scorecard": ("Scorecard", "Finding", "CriticalHit"),
-    "_scorer": ("score", "best_replies", "empathy_credits"),
+    "_verdict": ("score", "best_replies", "empathy_credits", "ending_cost"),
     "_explore": ("Exploration", "explore"),
     "_walkthrough": ("WalkthroughResult", "run_walkthrough", "run_walkthroughs"),
     "_checks": ("check_file", "validate"),
@@ -33,6 +33,7 @@ __all__ = [
     "best_replies",
     "check_file",
     "empathy_credits",
+    "ending_cost",
     "explore",
     "load_profile",
     "offered",
@@ -48,8 +49,8 @@ if TYPE_CHECKING:
     from simulator.scoring._explore import Exploration, explore
     from simulator.scoring._profile import DEFAULT_PATH, Profile, load_profile, parse_profile
     from simulator.scoring._scorecard import CriticalHit, Finding, Scorecard
-    from simulator.scoring._scorer import best_replies, empathy_credits, score
     from simulator.scoring._search import Plan, Point, best_plan, offered
+    from simulator.scoring._verdict import best_replies, empathy_credits, ending_cost, score
     from simulator.scoring._walkthrough import (
         WalkthroughResult,
         run_walkthrough,

@@ -112,7 +112,7 @@ def _scoring(scenario: Scenario, plan: Plan) -> Iterator[Diagnostic]:
         yield Diagnostic(scenario.loc, "error", "no path leads to a success ending"
                          + (f": the best path ends at '{best.ending}'" if best.ending else ""),
                          "G003")
-    value = plan.values.get(Point.start(scenario))
+    value = plan.values.get(plan.key(plan.moves.start()))
     if value is not None and -1e18 < value[0] < 0:  # a path ends, and each commits one
         yield Diagnostic(scenario.loc, "error", "every path commits a critical error",
                          "S004")

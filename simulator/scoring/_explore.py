@@ -17,9 +17,9 @@ from simulator.errors import ChoiceError
 from simulator.play import Engine
 from simulator.scenario import DIMENSIONS, Choice, Scenario
 from simulator.scoring._profile import Profile
-from simulator.scoring._scorer import score
 from simulator.scoring._search import Plan, best_plan
-from simulator.scoring._walk import Point, offered, onward, walk
+from simulator.scoring._verdict import score
+from simulator.scoring._walk import Moves, Point, offered, onward, walk
 
 SCORES = (*DIMENSIONS, "overall")
 
@@ -70,12 +70,13 @@ def explore(scenario: Scenario, profile: Profile, limit: int = 1000,
             seed: int = 0) -> Exploration:
     """Count, play and score the scenario's paths (all of them up to `limit`)."""
     plan = best_plan(scenario, profile)
-    start = Point.start(scenario)
-    counts = {} if plan.coarse else _count_paths(scenario, start)
+    moves = plan.moves
+    start = moves.start()
+    counts = {} if plan.coarse else _count_paths(scenario, moves)
     total = counts.get(start, -1)  # -1: too many situations to count
     sampled = total < 0 or total > limit
-    sequences = [list(plan.path)] + (_random_paths(scenario, start, limit, seed) if sampled
-                                     else _all_paths(scenario, start))
+    sequences = [list(plan.path)] + (_random_paths(moves, limit, seed) if sampled
+                                     else _all_paths(moves))
     engine = Engine(scenario)
     seen: set[tuple[str, ...]] = set()
     played = []
@@ -90,8 +91,8 @@ def explore(scenario: Scenario, profile: Profile, limit: int = 1000,
         finally:
             engine.release(session)
         key = tuple(session.path)
-        if key in seen:
-            continue  # a meter limit cut two paths to the same one
+        if key in seen or session.ending is None:
+            continue  # a meter limit cut two paths to the same one, or a walk got stuck
         seen.add(key)
         card = score(scenario, session, profile)
         played.append(Path(key, session.ending, card.passed, dict(card.scores),
@@ -104,11 +105,12 @@ def explore(scenario: Scenario, profile: Profile, limit: int = 1000,
                        tuple(sorted(_reachable_errors(plan))))
 
 
-def _count_paths(scenario: Scenario, start: Point) -> dict[Point, int]:
+def _count_paths(scenario: Scenario, moves: Moves) -> dict[Point, int]:
     """Paths from each point to an ending, a reply back onto the current path not followed.
 
-    Over the same points as the exact best-path search, so it never meets that search's
-    bound: a scenario too big for it is searched coarsely and not counted.
+    Over the same points as the best-path search (meters tracked where it tracked them), so
+    it never meets that search's bound: a scenario too big for it is searched coarsely and
+    not counted.
     """
     def one(point: Point) -> int:
         return 1
@@ -116,15 +118,16 @@ def _count_paths(scenario: Scenario, start: Point) -> dict[Point, int]:
     def add(total: int, point: Point, choice: Choice, after: int) -> int:
         return total + after
 
-    return walk(scenario, start, lambda point: offered(scenario, point), one, add, 0)
+    return walk(scenario, moves.start(), moves.offered, one, add, 0, step=moves.after)
 
 
-def _all_paths(scenario: Scenario, start: Point) -> list[list[str]]:
+def _all_paths(moves: Moves) -> list[list[str]]:
+    scenario, start = moves.scenario, moves.start()
     paths: list[list[str]] = []
     stack: list[tuple[Point, list[str], frozenset[Point]]] = [(start, [], frozenset({start}))]
     while stack:
         point, path, visited = stack.pop()
-        for choice, nxt in reversed(onward(scenario, point, visited)):
+        for choice, nxt in reversed(onward(scenario, point, visited, moves)):
             if scenario.is_ending(nxt.node):
                 paths.append([*path, choice.id])
             else:
@@ -132,14 +135,14 @@ def _all_paths(scenario: Scenario, start: Point) -> list[list[str]]:
     return paths
 
 
-def _random_paths(scenario: Scenario, start: Point, count: int,
-                  seed: int) -> list[list[str]]:
+def _random_paths(moves: Moves, count: int, seed: int) -> list[list[str]]:
+    scenario, start = moves.scenario, moves.start()
     rng = random.Random(seed)
     paths = []
     for _ in range(count):
         point, path, visited = start, [], {start}
         while not scenario.is_ending(point.node):
-            steps = onward(scenario, point, visited)
+            steps = onward(scenario, point, visited, moves)
             if not steps:
                 break
             choice, point = rng.choice(steps)
@@ -157,5 +160,5 @@ def _reachable_errors(plan: Plan) -> set[str]:
         if scenario.is_ending(point.node):
             found.update(rubric.missing_errors(point.done))
         else:
-            found |= {c.critical for c in offered(scenario, point) if c.critical}
+            found |= {e for c in offered(scenario, point) for e in c.critical}
     return found

@@ -1,4 +1,5 @@
-"""The scoring profile: behaviour points, default weights, grace, pass mark and labels."""
+"""The scoring profile: behaviour points, default weights, grace, pass mark, what a wrong or
+unsafe reply and an ending that is not a success cost, and optional labels."""
 
 from __future__ import annotations
 
@@ -9,7 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from simulator.errors import Diagnostic, Location, ScenarioError
-from simulator.scenario import BEHAVIOURS, DIMENSIONS, FieldReader, Map, frozen_map, read_bytes
+from simulator.scenario import (
+    BEHAVIOURS,
+    DIMENSIONS,
+    OUTCOMES,
+    SEVERITIES,
+    FieldReader,
+    Map,
+    frozen_map,
+    read_bytes,
+)
 from simulator.scenario import parse as parse_yaml
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "default-profile.yaml"
@@ -17,7 +27,10 @@ _WHAT = "a scoring profile"  # how the YAML reader's messages name the file
 # `escalation` is the name profiles used before the block took the scenario's word,
 # `escalations`; both are read.
 _KEYS = ("format", "behaviours", "weights", "pass_mark", "speed", "escalations", "escalation",
-         "labels")
+         "accuracy", "endings", "labels")
+# A profile written before accuracy and endings counted gets these (the default profile's).
+ACCURACY_POINTS = {"minor": 20.0, "major": 40.0, "severe": 70.0}
+ENDING_POINTS = {"partial": 30.0, "failed": 50.0, "harmed": 70.0}
 _SPEED = ("grace", "handle_time_share", "handle_time_full", "handle_time_zero")
 _ESCALATION = ("required", "order", "unnecessary")
 
@@ -36,6 +49,8 @@ class Profile:
     required_points: float
     order_points: float
     unnecessary_penalty: float
+    accuracy: Mapping[str, float] = field(default_factory=lambda: frozen_map(ACCURACY_POINTS))
+    endings: Mapping[str, float] = field(default_factory=lambda: frozen_map(ENDING_POINTS))
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=frozen_map)
     digest: str = ""
 
@@ -104,11 +119,32 @@ class _Reader(FieldReader):
     def weights(self, m: Map | None) -> dict[str, float]:
         """The default weights: at least one above 0, or every overall score would be 0."""
         before = len(self.problems)
-        weights = {d: self.amount(m, d) for d in DIMENSIONS}
+        # A profile written before accuracy counted weighs it like the others.
+        weights = {d: 1.0 if d == "accuracy" and m is not None and d not in m
+                   else self.amount(m, d) for d in DIMENSIONS}
         if m is not None and len(self.problems) == before and not any(weights.values()):
             self.error("P001", m.loc, "the weights are all 0: at least one must be above 0, "
                        "or every overall score is 0")
         return weights
+
+    def points(self, doc: Map, key: str, names: tuple[str, ...],
+               default: Mapping[str, float]) -> dict[str, float]:
+        """An optional section of points from 0 to 100 by name (defaults where it is absent)."""
+        if key not in doc:
+            return dict(default)
+        section = self.section(doc, key, names)
+        return {name: self.amount(section, name, 0, 100) for name in names}
+
+    def endings(self, doc: Map) -> dict[str, float]:
+        """What an ending that is not a success costs: harmed more than partial."""
+        before = len(self.problems)
+        costs = self.points(doc, "endings", tuple(o for o in OUTCOMES if o != "safe"),
+                            ENDING_POINTS)
+        if len(self.problems) == before and not costs["partial"] < costs["harmed"]:
+            self.error("P001", doc.value_locs.get("endings", doc.loc),
+                       "'harmed' must cost more than 'partial': a call where the customer "
+                       "came to harm cannot score as well as one that was half done")
+        return costs
 
     def profile(self, document: Any, loc: Location, digest: str) -> Profile | None:
         doc = self.fields(document, loc, "the profile", _KEYS)
@@ -135,6 +171,8 @@ class _Reader(FieldReader):
             required_points=self.amount(escalation, "required"),
             order_points=self.amount(escalation, "order"),
             unnecessary_penalty=self.amount(escalation, "unnecessary", 0, 100),
+            accuracy=frozen_map(self.points(doc, "accuracy", SEVERITIES, ACCURACY_POINTS)),
+            endings=frozen_map(self.endings(doc)),
             labels=frozen_map({lang: frozen_map({str(k): str(v) for k, v in table.items()})
                                for lang, table in labels.items() if isinstance(table, Map)}),
             digest=digest,

@@ -1,4 +1,5 @@
-"""What one reply is worth: its empathy value and its escalation gain, from the profile.
+"""What one reply is worth: its empathy value, its escalation gain and what its accuracy marks
+cost, from the profile.
 
 Shared by the best-path search and the scorer, so that both count points the same way.
 """
@@ -34,6 +35,8 @@ class Rubric:
     def _value(self, choice: Choice) -> float:
         points = self.profile.behaviours
         behaviours = set(choice.behaviours)
+        if choice.harmful:  # harm earns no empathy, however warm the words: only its faults
+            return sum(points[b] for b in behaviours if points[b] < 0)
         total = 0.0
         for family in FAMILIES:
             present = [b for b in family if b in behaviours]
@@ -57,6 +60,10 @@ class Rubric:
         if state.emotion is None or best <= 0:
             return None
         return max(-1.0, min(1.0, self.reply_value(choice) / best))
+
+    def accuracy_cost(self, choice: Choice) -> float:
+        """Accuracy points a reply loses: the profile's points for each of its marks."""
+        return sum(self.profile.accuracy[mark.severity] for mark in choice.marks)
 
     def escalation_gain(self, done: AbstractSet[str], choice: Choice) -> float:
         """Points earned by the actions of a reply, given the actions already performed.

@@ -73,6 +73,11 @@ class Scorecard:
     best_path: tuple[str, ...]
     weights: Mapping[str, float] = field(default_factory=frozen_map)
 
+    @property
+    def complete(self) -> bool:
+        """Whether the call reached an ending and was scored (an abandoned one is not)."""
+        return self.status == "completed"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario, "lang": self.lang, "status": self.status,

@@ -1,9 +1,5 @@
-"""Score a session: empathy, speed and escalation against the best path, and critical errors.
-
-`score(scenario, session)` is pure: no I/O, no clock reads. Every point lost becomes a
-finding that says where, what the trainee did, why it matters and the better reply; the
-findings of a dimension add up exactly to what that dimension lost, and all findings add up
-to what the overall lost.
+"""The scoring rules: empathy, speed, escalation and accuracy measured against the best path,
+and the critical errors, for one session. Each point lost is noted with where it happened.
 """
 
 from __future__ import annotations
@@ -13,12 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.play import Session, Turn
-from simulator.scenario import DIMENSIONS, Choice, Scenario, frozen_map
-from simulator.scoring._profile import Profile, load_profile
+from simulator.scenario import Choice, Scenario
+from simulator.scoring._profile import Profile
 from simulator.scoring._rubric import Rubric
-from simulator.scoring._scorecard import CriticalHit, Finding, Scorecard
-from simulator.scoring._search import Plan, best_plan, first_times
-from simulator.scoring._walk import Point
+from simulator.scoring._scorecard import CriticalHit
+from simulator.scoring._search import Plan, first_times
+from simulator.scoring._walk import Moves, Point
 
 
 @dataclass(slots=True)
@@ -44,11 +40,15 @@ class ScoredTurn:
     clock: float
 
 
-def scored_turns(scenario: Scenario, turns: Sequence[Turn]) -> list[ScoredTurn]:
+def scored_turns(scenario: Scenario, turns: Sequence[Turn],
+                 moves: Moves | None = None) -> list[ScoredTurn]:
     """Each turn with the point before it and the replies on offer there; ValueError if the
-    scenario no longer has a state or reply a turn names."""
-    point = Point(scenario.start, frozenset(), frozenset())
+    scenario no longer has a state or reply a turn names. With `moves` that track meters,
+    each point carries the meters as they really were."""
+    moves = moves or Moves(scenario, False)
     meters = {m.id: m.start for m in scenario.meters.values()}
+    flags: frozenset[str] = frozenset()
+    done: frozenset[str] = frozenset()
     out = []
     for number, turn in enumerate(turns, 1):
         state = scenario.states.get(turn.state)
@@ -56,9 +56,11 @@ def scored_turns(scenario: Scenario, turns: Sequence[Turn]) -> list[ScoredTurn]:
         if state is None or choice is None:
             raise ValueError(f"turn {number} names reply '{turn.choice}', which state "
                              f"'{turn.state}' does not have")
-        offered = tuple(c for c in state.choices if c.allowed(point.flags, meters)) or (choice,)
+        point = moves.point(turn.state, flags, done, meters)
+        offered = tuple(c for c in state.choices if c.allowed(flags, meters)) or (choice,)
         out.append(ScoredTurn(number, point, offered, choice, turn.clock))
-        point = point.after(choice)
+        flags = (flags - choice.clear) | choice.set
+        done = done | frozenset(choice.actions)
         meters = turn.meters
     return out
 
@@ -70,7 +72,7 @@ def best_figures(plan: Plan, scenario: Scenario,
     memo = plan.memo
     if "figures" not in memo:
         rubric = plan.rubric
-        moments = scored_turns(scenario, plan.session.turns)
+        moments = scored_turns(scenario, plan.session.turns, plan.moves)
         credits = [c for m in moments if (c := rubric.credit(m.choice, m.offered)) is not None]
         points = sum(rubric.escalation_gain(m.point.done, m.choice) for m in moments)
         needless = sum(len(rubric.needless(m.choice)) for m in moments)
@@ -82,8 +84,8 @@ def best_figures(plan: Plan, scenario: Scenario,
 
 
 class Scorer:
-    """The rules of the three dimensions and the critical errors, applied to one session;
-    every point lost is noted as a Loss."""
+    """The rules of the four dimensions, applied to one session; every point lost is noted
+    as a Loss."""
 
     def __init__(self, scenario: Scenario, session: Session, profile: Profile, plan: Plan,
                  moments: list[ScoredTurn]) -> None:
@@ -202,22 +204,19 @@ class Scorer:
                     action=action))
         return max(0.0, min(100.0, base - max(0.0, penalty - allowance)))
 
-    # -- critical errors -------------------------------------------------------------------
+    # -- accuracy --------------------------------------------------------------------------
 
-    def critical_errors(self) -> list[CriticalHit]:
-        errors = self.scenario.scoring.critical_errors
-        hits: dict[str, CriticalHit] = {}
+    def accuracy(self) -> float:
+        """100 less the points of every accuracy mark on the replies given."""
+        lost = 0.0
         for m in self.moments:
-            if m.choice.critical and m.choice.critical not in hits:
-                hits[m.choice.critical] = CriticalHit(m.choice.critical, m.number,
-                                                      m.choice.state, m.choice.id)
-        if self.session.ending is not None:
-            done = frozenset(a for m in self.moments for a in m.choice.actions)
-            for ident in self.rubric.missing_errors(done):
-                if ident not in hits:
-                    hits[ident] = CriticalHit(ident, len(self.moments) or None,
-                                              missing=errors[ident].missing)
-        return list(hits.values())
+            for index, mark in enumerate(m.choice.marks):
+                cost = self.profile.accuracy[mark.severity]
+                lost += cost
+                self.losses.append(self._loss("accuracy", cost, m, "accuracy-mark",
+                                              mark=index, kind=mark.kind,
+                                              severity=mark.severity))
+        return max(0.0, 100.0 - lost)
 
     def _loss(self, dimension: str, weight: float, where: ScoredTurn | None, key: str,
               **params: Any) -> Loss:
@@ -242,117 +241,18 @@ def first_turns(moments: Sequence[ScoredTurn]) -> dict[str, int]:
     return turns
 
 
-def score(scenario: Scenario, session: Session, profile: Profile | None = None) -> Scorecard:
-    """Rate a session against the scenario's best path."""
-    profile = profile or load_profile()
-    plan = best_plan(scenario, profile)
-    scorer = Scorer(scenario, session, profile, plan, scored_turns(scenario, session.turns))
-    return _scorecard(scorer)
-
-
-def best_replies(scenario: Scenario, turns: Sequence[Turn],
-                 profile: Profile | None = None) -> list[Choice | None]:
-    """For each turn, the reply the best path gives from where the trainee was.
-
-    None where the scenario no longer has the state or reply the turn names.
-    """
-    plan = best_plan(scenario, profile or load_profile())
-    try:
-        return [plan.better(m.point, m.offered) for m in scored_turns(scenario, turns)]
-    except ValueError:
-        return [None] * len(turns)
-
-
-def empathy_credits(scenario: Scenario, turns: Sequence[Turn],
-                    profile: Profile | None = None) -> list[float | None]:
-    """For each turn, its reply's empathy credit (-1 to 1) against the replies on offer.
-
-    None where empathy is not scored (no emotion shown, nothing to give), or where the
-    scenario no longer has the state or reply the turn names.
-    """
-    rubric = Rubric(scenario, profile or load_profile())
-    try:
-        return [rubric.credit(m.choice, m.offered) for m in scored_turns(scenario, turns)]
-    except ValueError:
-        return [None] * len(turns)
-
-
-def _scorecard(scorer: Scorer) -> Scorecard:
-    scores = {
-        "empathy": round(scorer.empathy(), 1),
-        "speed": round(scorer.speed(), 1),
-        "escalation": round(scorer.escalation(), 1),
-    }
-    weights = {d: scorer.scenario.scoring.weights.get(d, scorer.profile.weights[d])
-               for d in DIMENSIONS}
-    total_weight = sum(weights.values()) or 1.0
-    overall = round(sum(weights[d] * scores[d] for d in DIMENSIONS) / total_weight, 1)
-    critical = scorer.critical_errors()
-    if critical:
-        overall = 0.0
-    scores["overall"] = overall
-    pass_mark = scorer.scenario.scoring.pass_mark
-    if pass_mark is None:
-        pass_mark = scorer.profile.pass_mark
-    ending = scorer.scenario.endings.get(scorer.session.ending or "")
-    success = bool(ending and ending.success)
-    passed = (not critical and success and scorer.session.status == "completed"
-              and overall >= pass_mark)
-    findings = _findings(scorer, scores, weights, total_weight, bool(critical))
-    return Scorecard(
-        scenario=scorer.scenario.id, lang=scorer.session.lang, status=scorer.session.status,
-        ending=scorer.session.ending, outcome=ending.outcome if ending else None,
-        success=success, scores=frozen_map(scores), passed=passed, pass_mark=pass_mark,
-        critical_errors=tuple(critical), findings=tuple(findings),
-        path=tuple(scorer.session.path), best_path=tuple(scorer.plan.path),
-        weights=frozen_map(weights))
-
-def _findings(scorer: Scorer, scores: dict[str, float], weights: dict[str, float],
-          total_weight: float, critical: bool) -> list[Finding]:
-    losses: list[Loss] = []
-    points: list[float] = []
-    for dimension in DIMENSIONS:
-        mine = [loss for loss in scorer.losses if loss.dimension == dimension]
-        lost = round(100 - scores[dimension], 1)
-        if lost <= 0:
-            continue
-        if not mine:
-            mine = [scorer._loss(dimension, 1.0, scorer.divergence(), "left-best-path")]
-        for loss, share in zip(mine, _apportion(lost, [x.weight for x in mine]),
-                               strict=True):
-            if share > 0:
-                losses.append(loss)
-                points.append(share)
-    exact = [p * weights[loss.dimension] / total_weight for loss, p in zip(losses, points,
-                                                                              strict=True)]
-    overall_lost = 0.0 if critical else round(100 - scores["overall"], 1)
-    overall = _apportion(overall_lost, exact) if exact and overall_lost > 0 else \
-        [0.0] * len(losses)
-    findings = []
-    for loss, p, o in zip(losses, points, overall, strict=True):
-        moment = scorer.moments[loss.turn - 1] if loss.turn else None
-        better = loss.better if loss.better is not None and moment is not None \
-            and loss.better is not moment.choice else None
-        findings.append(Finding(
-            dimension=loss.dimension, points=p, overall=o, turn=loss.turn,
-            state=moment.choice.state if moment else None,
-            choice=moment.choice.id if moment else None, key=loss.key,
-            params=frozen_map(loss.params), better_choice=better.id if better else None))
-    findings.sort(key=lambda f: (-f.overall, -f.points, f.turn or 0))
-    return findings
-
-
-
-def _apportion(total: float, weights: Sequence[float]) -> list[float]:
-    """Split `total` (to 0.1) in proportion to `weights`, so the parts add up exactly."""
-    tenths = round(total * 10)
-    weight_sum = sum(weights)
-    if weight_sum <= 0:
-        weights = [1.0] * len(weights)
-        weight_sum = float(len(weights))
-    exact = [tenths * w / weight_sum for w in weights]
-    parts = [int(x) for x in exact]
-    by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - parts[i], reverse=True)
-    for i in by_remainder[: tenths - sum(parts)]:
-        parts[i] += 1
-    return [p / 10 for p in parts]
+def critical_errors(scorer: Scorer) -> list[CriticalHit]:
+    """The critical errors committed: by a reply, or (once the call ended) by ending it
+    without any of an error's `missing` actions."""
+    errors = scorer.scenario.scoring.critical_errors
+    hits: dict[str, CriticalHit] = {}
+    for m in scorer.moments:
+        for ident in m.choice.critical:
+            hits.setdefault(ident, CriticalHit(ident, m.number, m.choice.state, m.choice.id))
+    if scorer.session.ending is not None:
+        done = frozenset(a for m in scorer.moments for a in m.choice.actions)
+        for ident in scorer.rubric.missing_errors(done):
+            if ident not in hits:
+                hits[ident] = CriticalHit(ident, len(scorer.moments) or None,
+                                          missing=errors[ident].missing)
+    return list(hits.values())

@@ -9,7 +9,7 @@ from simulator.play import Engine
 from simulator.scenario import Scenario, Walkthrough
 from simulator.scoring._profile import Profile
 from simulator.scoring._scorecard import Scorecard
-from simulator.scoring._scorer import score
+from simulator.scoring._verdict import score
 
 
 @dataclass(frozen=True, slots=True)
