@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,3 +153,10 @@ def test_no_save_records_nothing(folder: Path, records: Path) -> None:
     assert out.rstrip().endswith("Not recorded (--no-save).")
     code, out, _ = run(folder, "history")
     assert "No sessions recorded yet" in out
+
+
+def test_python_m_simulator_calls_itself_agentsim() -> None:
+    run = subprocess.run([sys.executable, "-m", "simulator", "--help"], capture_output=True,
+                         text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[0] == "Usage: agentsim [OPTIONS] COMMAND [ARGS]..."
