@@ -1,4 +1,5 @@
-"""The command line, through click's runner: list, play (scripted), validate, exit codes."""
+"""The command line, through click's runner: list, play (scripted), validate, exit codes, the
+help."""
 
 from __future__ import annotations
 
@@ -165,3 +166,14 @@ def test_python_m_simulator_calls_itself_agentsim() -> None:
                          text=True, check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[0] == "Usage: agentsim [OPTIONS] COMMAND [ARGS]..."
+
+
+def test_the_help_fits_80_columns_and_ends_with_environment_and_exit_codes() -> None:
+    result = CliRunner().invoke(main, ["--help"], terminal_width=80)
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    environment = result.stdout.index("  Environment:\n")
+    assert environment < result.stdout.index("  Exit codes:\n")
+    assert "    AGENTSIM_DB              the records database (as --db)\n" in result.stdout
+    assert "    143  stopped by SIGTERM; a call in progress is kept\n" in result.stdout
+
