@@ -1,5 +1,5 @@
 """The README's promises stay true: two set-up commands, the test one run by CI, every command,
-every environment variable and exit code, there and in `agentsim --help`."""
+every environment variable and exit code (there and in `agentsim --help`), shell completion."""
 
 from __future__ import annotations
 
@@ -75,3 +75,16 @@ def test_every_exit_code_is_in_the_help_and_the_readme() -> None:
     assert {int(c) for c in re.findall(r"^  (\d+) ", listed, flags=re.M)} == codes
     assert {int(c) for c in re.findall(r"^\| (\d+) \|", section, flags=re.M)} == codes
 
+
+def test_shell_completion_is_documented_for_bash_zsh_and_fish() -> None:
+    section = README.split("### Shell completion\n", 1)[1].split("\n#", 1)[0]
+    assert 'eval "$(_AGENTSIM_COMPLETE=bash_source agentsim)"' in section
+    assert 'eval "$(_AGENTSIM_COMPLETE=zsh_source agentsim)"' in section
+    assert "_AGENTSIM_COMPLETE=fish_source agentsim | source" in section
+    assert 'eval "$(_AGENTSIM_COMPLETE=bash_source agentsim)"' in EPILOG
+
+
+def test_docs_the_readme_links_exist() -> None:
+    for link in re.findall(r"\]\(([^)#]+)\)", README):
+        if not link.startswith("http"):
+            assert (ROOT / link).exists(), link

@@ -20,6 +20,8 @@ from simulator import __version__
 from simulator.errors import AgentsimError
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from simulator.records import Store
     from simulator.scenario import Catalog
 
@@ -144,6 +146,58 @@ def display(path: Path) -> str:
 def default_trainee() -> str:
     return os.environ.get("USER", "trainee")
 
+
+def complete_scenarios(ctx: click.Context, _param: click.Parameter,
+                       incomplete: str) -> list[CompletionItem]:
+    """Shell completion for a scenario: the ids in the catalog (`--scenarios` or
+    AGENTSIM_SCENARIOS when given), else file names, since a path is taken too."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        ids = _completing(ctx).catalog.ids()
+    except Exception:  # completion must never break the shell: offer files instead
+        ids = []
+    found = [CompletionItem(i) for i in ids if i.startswith(incomplete)]
+    return found or [CompletionItem(incomplete, type="file")]
+
+
+def complete_trainees(ctx: click.Context, _param: click.Parameter,
+                      incomplete: str) -> list[CompletionItem]:
+    """Shell completion for `--trainee`: the names in the records (`--db` or AGENTSIM_DB).
+
+    Any error completes nothing, and a SQLite file that does not exist yet is not created.
+    """
+    from click.shell_completion import CompletionItem
+
+    try:
+        from sqlalchemy.engine import make_url
+
+        from simulator.records import Store, default_url, normalise_url
+
+        url = normalise_url(_completing(ctx).db or default_url())
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite" and not (
+                parsed.database and Path(parsed.database).is_file()):
+            return []
+        store = Store(url)
+        try:
+            names = {r.trainee for r in store.records(summary=True)}
+        finally:
+            store.close()
+    except Exception:  # completion must never break the shell
+        return []
+    return [CompletionItem(n) for n in sorted(names) if n.startswith(incomplete)]
+
+
+def _completing(ctx: click.Context) -> App:
+    """The App while the shell completes a word: the group's callback has not run, so the
+    App is made from the group's options as parsed (environment variables included)."""
+    app = ctx.find_object(App)
+    if app is not None:
+        return app
+    params = ctx.find_root().params
+    folder = params.get("folder")
+    return App(Path(folder).expanduser() if folder else None, params.get("db"))
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]},
