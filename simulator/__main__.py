@@ -1,5 +1,5 @@
-"""`python -m simulator` runs the `agentsim` command line."""
+"""`python -m simulator` runs the `agentsim` command line, under that name."""
 
 from simulator.cli import main
 
-main()
+main(prog_name="agentsim")

@@ -1,14 +1,19 @@
-"""The command line, through click's runner: list, play (scripted), validate, exit codes."""
+"""The command line, through click's runner: list, play (scripted), validate, exit codes, the
+help and shell completion."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
+import click
 import pytest
+from click.shell_completion import ShellComplete
 from click.testing import CliRunner
 
-from simulator.cli import main
+from simulator.cli import COMMANDS, main
 from tests.conftest import SMALL
 
 
@@ -138,10 +143,14 @@ def test_validate_reports_and_counts(folder: Path, tmp_path: Path) -> None:
 
 
 def test_every_command_has_help() -> None:
-    for name, command in main.commands.items():
+    """Every command in the listing, loaded as it is when it runs."""
+    ctx = click.Context(main)
+    for name in COMMANDS:
+        command = main.get_command(ctx, name)
+        assert command is not None, name
+        assert command.help, name
         result = CliRunner().invoke(main, [name, "--help"])
         assert result.exit_code == 0, name
-        assert command.help, name
 
 
 def test_no_save_records_nothing(folder: Path, records: Path) -> None:
@@ -151,3 +160,104 @@ def test_no_save_records_nothing(folder: Path, records: Path) -> None:
     assert out.rstrip().endswith("Not recorded (--no-save).")
     code, out, _ = run(folder, "history")
     assert "No sessions recorded yet" in out
+
+
+def test_python_m_simulator_calls_itself_agentsim() -> None:
+    run = subprocess.run([sys.executable, "-m", "simulator", "--help"], capture_output=True,
+                         text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[0] == "Usage: agentsim [OPTIONS] COMMAND [ARGS]..."
+
+
+def test_the_help_fits_80_columns_and_ends_with_environment_and_exit_codes() -> None:
+    result = CliRunner().invoke(main, ["--help"], terminal_width=80)
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    environment = result.stdout.index("  Environment:\n")
+    assert environment < result.stdout.index("  Exit codes:\n")
+    assert "    AGENTSIM_DB              the records database (as --db)\n" in result.stdout
+    assert "    143  stopped by SIGTERM; a call in progress is kept\n" in result.stdout
+
+
+def completions(args: list[str], incomplete: str) -> list[tuple[str, str]]:
+    """What the shell is offered for `incomplete` after `agentsim ARGS`: (type, value)."""
+    complete = ShellComplete(main, {}, "agentsim", "_AGENTSIM_COMPLETE")
+    return [(item.type, item.value) for item in complete.get_completions(args, incomplete)]
+
+
+def test_scenario_arguments_complete_the_built_in_ids() -> None:
+    assert completions(["play"], "") == [
+        ("plain", "anonymous-sms"), ("plain", "call-to-mum"), ("plain", "fever-no-ambulance"),
+        ("plain", "frozen-highway"), ("plain", "phone-on-taxi-roof")]
+    assert completions(["graph"], "fro") == [("plain", "frozen-highway")]
+    assert completions(["explore", "--json"], "call") == [("plain", "call-to-mum")]
+    assert completions(["validate", "anonymous-sms"], "fev") == [
+        ("plain", "fever-no-ambulance")]
+
+
+def test_scenario_completion_honours_the_scenario_folder(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert completions(["--scenarios", str(folder), "play"], "") == [("plain", "small")]
+    monkeypatch.setenv("AGENTSIM_SCENARIOS", str(folder))
+    assert completions(["graph"], "sm") == [("plain", "small")]
+
+
+def test_scenario_completion_falls_back_to_file_names(tmp_path: Path) -> None:
+    """A path is a scenario too: a word that is no id, or a folder that does not exist,
+    leaves the shell to complete file names."""
+    assert completions(["play"], "./lost") == [("file", "./lost")]
+    assert completions(["--scenarios", str(tmp_path / "missing"), "play"], "") == [
+        ("file", "")]
+
+
+def test_trainee_options_complete_the_names_in_the_records(folder: Path) -> None:
+    for trainee in ("dewi", "ana", "dewi", "budi"):
+        code, _, _ = run(folder, "play", "small", "--trainee", trainee, "--answers", "-",
+                         stdin="ask-where\nsend\n")
+        assert code == 0
+    assert completions(["history", "--trainee"], "") == [
+        ("plain", "ana"), ("plain", "budi"), ("plain", "dewi")]
+    for command in (["history"], ["report"], ["export", "--format", "csv"],
+                    ["xapi", "push"], ["play", "small"]):
+        assert completions([*command, "--trainee"], "d") == [("plain", "dewi")], command
+    assert completions(["history", "--trainee"], "x") == []
+
+
+def test_trainee_completion_creates_no_database(records: Path) -> None:
+    assert completions(["history", "--trainee"], "") == []
+    assert not records.exists()
+
+
+@pytest.mark.parametrize("db", ["not-a-url://", "postgresql+nodriver://u@localhost/db",
+                                "garbage"])
+def test_trainee_completion_never_fails(db: str, tmp_path: Path) -> None:
+    """A database that cannot be read completes nothing; the shell sees no error."""
+    if db == "garbage":
+        db = str(tmp_path / "garbage.db")
+        (tmp_path / "garbage.db").write_bytes(b"this is not a database" * 100)
+    assert completions(["--db", db, "history", "--trainee"], "") == []
+
+
+@pytest.mark.parametrize(("shell", "expected"), [
+    ("bash", "plain,frozen-highway\n"),
+    ("zsh", "plain\nfrozen-highway\n_\n"),
+    ("fish", "plain,frozen-highway\n"),
+])
+def test_completion_through_the_shells_environment_variables(shell: str, expected: str) -> None:
+    """What the scripts of `_AGENTSIM_COMPLETE=SHELL_source agentsim` ask and are told."""
+    words = {"COMP_WORDS": "agentsim play fro", "COMP_CWORD": "2"}
+    if shell == "fish":
+        words = {"COMP_WORDS": "agentsim play fro", "COMP_CWORD": "fro"}
+    result = CliRunner().invoke(main, [], prog_name="agentsim",
+                                env={"_AGENTSIM_COMPLETE": f"{shell}_complete", **words})
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected
+
+
+def test_the_completion_scripts_name_agentsim() -> None:
+    for shell in ("bash", "zsh", "fish"):
+        result = CliRunner().invoke(main, [], prog_name="agentsim",
+                                    env={"_AGENTSIM_COMPLETE": f"{shell}_source"})
+        assert result.exit_code == 0, shell
+        assert "_AGENTSIM_COMPLETE" in result.stdout, shell
+        assert f"{shell}_complete" in result.stdout, shell

@@ -20,8 +20,47 @@ from simulator import __version__
 from simulator.errors import AgentsimError
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from simulator.records import Store
     from simulator.scenario import Catalog
+
+# The end of `agentsim --help`: every environment variable read and every exit code. A plain
+# string, so the help stays as fast as it is; tests keep it and the README in step with the
+# code. Click keeps the layout of paragraphs marked with \b.
+EPILOG = """\
+\b
+Environment:
+  AGENTSIM_SCENARIOS       the scenario folder (as --scenarios)
+  AGENTSIM_DB              the records database (as --db)
+  AGENTSIM_REPORTS         where play writes each call's report
+                           (default: beside a SQLite records file)
+  AGENTSIM_UNSAVED         where a call that could not be recorded is kept
+                           (default: ~/agentsim-unsaved)
+  AGENTSIM_LRS_ENDPOINT    xapi push: the store's endpoint (as --endpoint)
+  AGENTSIM_LRS_USER        xapi push: user name or key (as --user)
+  AGENTSIM_LRS_PASSWORD    xapi push: password or secret (as --password)
+  AGENTSIM_XAPI_BASE       xAPI: base of the activity IRIs (as --base)
+  AGENTSIM_XAPI_HOME_PAGE  xAPI: home page of the accounts (as --home-page)
+  AGENTSIM_XAPI_KEY        xAPI: the key of the trainees' pseudonyms
+                           (default: one kept in the records database)
+  NO_COLOR                 any value: play without colour
+  USER                     the default --trainee
+  _AGENTSIM_COMPLETE       shell completion; for bash, in ~/.bashrc:
+                           eval "$(_AGENTSIM_COMPLETE=bash_source agentsim)"
+                           (zsh: zsh_source, fish: fish_source)
+
+\b
+Exit codes:
+  0    done; a call reached its ending
+  1    a scenario has errors, a walkthrough failed, the records or the
+       learning record store failed, or Ctrl-C stopped a command
+  2    bad usage: an unknown command, option or scenario, an answer that
+       names no reply
+  129  the terminal hung up (SIGHUP); a call in progress is kept
+  130  a call was abandoned (Ctrl-C, end of input, answers ran out) and kept
+  143  stopped by SIGTERM; a call in progress is kept
+"""
 
 # name: (module, attribute, short help). The short help is what `agentsim --help` lists
 # without importing the command; a test keeps it equal to the command's own.
@@ -108,7 +147,61 @@ def default_trainee() -> str:
     return os.environ.get("USER", "trainee")
 
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+def complete_scenarios(ctx: click.Context, _param: click.Parameter,
+                       incomplete: str) -> list[CompletionItem]:
+    """Shell completion for a scenario: the ids in the catalog (`--scenarios` or
+    AGENTSIM_SCENARIOS when given), else file names, since a path is taken too."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        ids = _completing(ctx).catalog.ids()
+    except Exception:  # completion must never break the shell: offer files instead
+        ids = []
+    found = [CompletionItem(i) for i in ids if i.startswith(incomplete)]
+    return found or [CompletionItem(incomplete, type="file")]
+
+
+def complete_trainees(ctx: click.Context, _param: click.Parameter,
+                      incomplete: str) -> list[CompletionItem]:
+    """Shell completion for `--trainee`: the names in the records (`--db` or AGENTSIM_DB).
+
+    Any error completes nothing, and a SQLite file that does not exist yet is not created.
+    """
+    from click.shell_completion import CompletionItem
+
+    try:
+        from sqlalchemy.engine import make_url
+
+        from simulator.records import Store, default_url, normalise_url
+
+        url = normalise_url(_completing(ctx).db or default_url())
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite" and not (
+                parsed.database and Path(parsed.database).is_file()):
+            return []
+        store = Store(url)
+        try:
+            names = {r.trainee for r in store.records(summary=True)}
+        finally:
+            store.close()
+    except Exception:  # completion must never break the shell
+        return []
+    return [CompletionItem(n) for n in sorted(names) if n.startswith(incomplete)]
+
+
+def _completing(ctx: click.Context) -> App:
+    """The App while the shell completes a word: the group's callback has not run, so the
+    App is made from the group's options as parsed (environment variables included)."""
+    app = ctx.find_object(App)
+    if app is not None:
+        return app
+    params = ctx.find_root().params
+    folder = params.get("folder")
+    return App(Path(folder).expanduser() if folder else None, params.get("db"))
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=EPILOG)
 @click.option("--scenarios", "folder", type=click.Path(file_okay=False, path_type=Path),
               envvar="AGENTSIM_SCENARIOS",
               help="Use the scenarios in this folder instead of the built-in ones.")

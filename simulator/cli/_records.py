@@ -9,13 +9,14 @@ from pathlib import Path
 
 import click
 
-from simulator.cli import App, command, group
+from simulator.cli import App, command, complete_trainees, group
 from simulator.errors import UsageError
 from simulator.present import languages
 
 
 @command("history")
-@click.option("--trainee", help="Only this trainee's sessions.")
+@click.option("--trainee", shell_complete=complete_trainees,
+              help="Only this trainee's sessions.")
 @click.option("--scenario", help="Only sessions of this scenario.")
 @click.option("--json", "as_json", is_flag=True, help="Print the sessions as JSON.")
 @click.pass_obj
@@ -50,7 +51,8 @@ def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) 
                    "xapi: xAPI statements for a learning record store.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
-@click.option("--trainee", help="Only this trainee's sessions.")
+@click.option("--trainee", shell_complete=complete_trainees,
+              help="Only this trainee's sessions.")
 @click.option("--scenario", help="Only sessions of this scenario.")
 @click.option("--since", metavar="DATE", help="Only sessions started on or after DATE "
               "(YYYY-MM-DD).")
@@ -95,7 +97,8 @@ def xapi() -> None:
                    "missing).")
 @click.option("--again", is_flag=True, help="Send already accepted sessions again too "
               "(safe: the store keeps one copy of each statement).")
-@click.option("--trainee", help="Only this trainee's sessions.")
+@click.option("--trainee", shell_complete=complete_trainees,
+              help="Only this trainee's sessions.")
 @click.option("--scenario", help="Only sessions of this scenario.")
 @click.option("--since", metavar="DATE", help="Only sessions started on or after DATE "
               "(YYYY-MM-DD).")
@@ -132,7 +135,7 @@ def xapi_push(app: App, endpoint: str, user: str | None, password: str | None, a
 @command("report")
 @click.option("--session", "session_id", metavar="ID", help="One session (a unique prefix of "
               "its id is enough).")
-@click.option("--trainee", help="One trainee's progress.")
+@click.option("--trainee", shell_complete=complete_trainees, help="One trainee's progress.")
 @click.option("--cohort", is_flag=True, help="Everyone: the trainer's and HR's view.")
 @click.option("--scenario", help="Only sessions of this scenario (trainee and cohort).")
 @click.option("--since", metavar="DATE", help="Only sessions started on or after DATE "

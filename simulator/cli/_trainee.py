@@ -13,7 +13,14 @@ from typing import Any, TextIO
 
 import click
 
-from simulator.cli import App, command, default_trainee, display
+from simulator.cli import (
+    App,
+    command,
+    complete_scenarios,
+    complete_trainees,
+    default_trainee,
+    display,
+)
 from simulator.present import languages
 
 
@@ -57,9 +64,9 @@ def list_command(app: App, as_json: bool) -> None:
 
 
 @command("play")
-@click.argument("scenario")
+@click.argument("scenario", shell_complete=complete_scenarios)
 @click.option("--trainee", default=default_trainee, show_default="your user name",
-              help="Who is playing (for the records).")
+              shell_complete=complete_trainees, help="Who is playing (for the records).")
 @click.option("--lang", type=click.Choice(languages()), default="en", show_default=True,
               help="Language of the call.")
 @click.option("--answers", type=click.File("r", encoding="utf-8"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from simulator.cli import App, command, display
+from simulator.cli import App, command, complete_scenarios, display
 from simulator.errors import Diagnostic, UsageError
 from simulator.present import languages
 
@@ -16,7 +16,7 @@ _PROFILE_HELP = "Score with this scoring profile instead of the default one."
 
 
 @command("validate")
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, shell_complete=complete_scenarios)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json: one object with every diagnostic, for editors "
               "and CI.")
@@ -55,7 +55,7 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str,
 
 
 @command("check")
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, shell_complete=complete_scenarios)
 @click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
               help=_PROFILE_HELP)
 @click.pass_context
@@ -85,7 +85,7 @@ def check(ctx: click.Context, paths: tuple[str, ...], profile_path: Path | None)
 
 
 @command("graph")
-@click.argument("scenario")
+@click.argument("scenario", shell_complete=complete_scenarios)
 @click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid",
               show_default=True, help="mermaid for Markdown viewers, dot for Graphviz.")
 @click.option("--best", is_flag=True, help="Highlight the best path.")
@@ -109,7 +109,7 @@ def graph(app: App, scenario: str, fmt: str, best: bool, lang: str) -> None:
 
 
 @command("explore")
-@click.argument("scenario")
+@click.argument("scenario", shell_complete=complete_scenarios)
 @click.option("--json", "as_json", is_flag=True, help="Print everything found as JSON.")
 @click.option("--limit", default=1000, show_default=True,
               help="Play every path up to this many; beyond it, a random sample this size.")
