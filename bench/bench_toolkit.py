@@ -19,13 +19,21 @@ from tests.generate import generate
 
 
 def main() -> None:
+    measure(False)
+    print()
+    measure(True)
+
+
+def measure(format2: bool) -> None:
+    """validate and explore, cold, on the generated scenario (format 1, or format 2 with
+    variants, conditional targets and a meter's pace)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "generated-7.yaml"
-        path.write_text(generate(7, 200, 4), encoding="utf-8")
+        path.write_text(generate(7, 200, 4, format2=format2), encoding="utf-8")
         scenario = load_scenario(path)
         profile = load_profile()
-        print(f"scenario: {len(scenario.states)} states, {scenario.choice_count} choices, "
-              f"{path.stat().st_size / 1000:.0f} kB")
+        print(f"format {scenario.format} scenario: {len(scenario.states)} states, "
+              f"{scenario.choice_count} choices, {path.stat().st_size / 1000:.0f} kB")
 
         def baseline() -> None:
             yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)

@@ -15,9 +15,43 @@ BEHAVIOURS = ["acknowledge", "acknowledge-generic", "reassure", "ownership", "ex
               "personalise", "apologise", "dismiss", "blame", "judge", "scripted"]
 
 
-def generate(seed: int, states: int = 20, choices_per_state: int = 4) -> str:
-    """YAML text of a valid scenario with `states` states and that many choices each."""
-    return dump(scenario_doc(seed, states, choices_per_state))
+def generate(seed: int, states: int = 20, choices_per_state: int = 4,
+             format2: bool = False) -> str:
+    """YAML text of a valid scenario with `states` states and that many choices each; with
+    `format2`, one that also uses variants, conditional targets and a meter's pace."""
+    doc = scenario_doc(seed, states, choices_per_state)
+    if format2:
+        with_format_2(doc, seed)
+    return dump(doc)
+
+
+def with_format_2(doc: dict[str, Any], seed: int) -> None:
+    """Make a generated scenario format 2: a flag that a third of the replies set, variants
+    that react to the previous reply and to the flag, conditional targets on the flag, and a
+    meter whose pace stops once help is on its way."""
+    rng = random.Random(seed * 7 + 1)
+    doc["format"] = 2
+    doc["meters"] = {"patience": {"label": {"en": "Patience", "id": "Kesabaran"}, "start": 80,
+                                  "per_minute": -1,
+                                  "pace": [{"requires": ["helped"], "per_minute": 0}]}}
+    states = doc["states"]
+    names = list(states)
+    for index, name in enumerate(names):
+        state = states[name]
+        for reply in state["choices"]:
+            if rng.random() < 0.33:
+                reply["set"] = ["noted"]
+            if "help" in reply.get("actions", []):
+                reply["set"] = [*reply.get("set", []), "helped"]
+            if rng.random() < 0.3 and str(reply["next"]).startswith("s"):
+                other = names[min(len(names) - 1, index + rng.randint(1, 4))]
+                reply["next"] = [{"requires": ["noted"], "to": other},
+                                 {"to": reply["next"]}]
+        previous = state["choices"][0]["id"]
+        state["variants"] = [
+            {"after": [previous], "customer": {"en": f"Again {name}", "id": f"Lagi {name}"}},
+            {"requires": ["noted"], "customer": {"en": f"Noted {name}", "id": f"Dicatat {name}"}},
+        ]
 
 
 def dump(doc: dict[str, Any]) -> str:

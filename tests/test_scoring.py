@@ -480,3 +480,70 @@ def test_score_reads_no_clock_and_writes_nothing(fever: Scenario,
     monkeypatch.setattr("builtins.open", forbidden)
     score(fever, session)
 
+
+
+def test_the_worked_example_of_the_outcome_rule() -> None:
+    """docs/scoring.md: a mean of 90 ending harmed loses 70 (more than the 20.1 needed to
+    fall below 70); ending partial it loses 30 (at least 20.1); a success loses nothing."""
+    from simulator.scoring import ending_cost
+
+    profile = load_profile()
+    assert ending_cost(90.0, "harmed", 70, profile) == 70.0
+    assert ending_cost(90.0, "partial", 70, profile) == 30.0
+    assert ending_cost(95.0, "partial", 70, profile) == 30.0
+    assert ending_cost(100.0, "partial", 70, profile) == 30.1
+    assert ending_cost(40.0, "harmed", 70, profile) == 40.0  # never below 0
+
+
+SLIP = """\
+format: 1
+id: slip
+title: A slip
+summary: An unsafe word, then a correction.
+customer: {name: Pavel}
+shuffle: false
+start: cold
+actions:
+  taxi: {label: Taxi ordered}
+states:
+  cold:
+    customer: My fingers are white and numb.
+    emotion: fear
+    choices:
+      - {id: warm-slowly, text: "Warm them slowly against your body; don't rub them.", next: wait,
+         behaviours: [acknowledge, reassure]}
+      - {id: rub-snow, text: "Rub them hard with snow, Pavel, that gets the blood going.",
+         next: fix,
+         behaviours: [acknowledge, reassure, personalise],
+         accuracy: [{kind: unsafe-advice, severity: major, why: Rubbing damages frozen skin.}]}
+  fix:
+    customer: With snow?
+    emotion: fear
+    choices:
+      - {id: correct, text: "No, sorry: don't rub them. Warm them against your body.", next: wait,
+         behaviours: [acknowledge, reassure]}
+  wait:
+    customer: And now?
+    emotion: worry
+    choices:
+      - {id: order, text: "The taxi is ordered; stay in the car.", next: home, actions: [taxi],
+         behaviours: [reassure, ownership]}
+endings:
+  home: {outcome: safe, text: He got home.}
+scoring:
+  escalations: {required: [taxi]}
+"""
+
+
+def test_a_corrected_unsafe_slip_costs_at_least_10_overall_points(tmp_path: Path) -> None:
+    """Under the default profile: the mark's accuracy points, no empathy for the warm but
+    unsafe words, and the detour's time."""
+    path = tmp_path / "slip.yaml"
+    path.write_text(SLIP, encoding="utf-8")
+    scenario = load_scenario(path)
+    best = play(scenario, ["warm-slowly", "order"])
+    slipped = play(scenario, ["rub-snow", "correct", "order"])
+    assert best.scores["overall"] == 100.0
+    assert slipped.scores["accuracy"] == 60.0
+    assert slipped.findings[0].dimension in ("accuracy", "empathy")
+    assert best.scores["overall"] - slipped.scores["overall"] >= 10.0

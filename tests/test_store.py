@@ -114,6 +114,30 @@ def test_a_newer_schema_is_refused(store: Store) -> None:
         Store(store.url)
 
 
+def test_records_of_schema_1_are_migrated_and_still_read(store: Store, small: Scenario) -> None:
+    """A database written before accuracy and format 2 gains their columns on opening; its
+    calls read back with no accuracy score (it was never measured) and no variants."""
+    from simulator.records._tables import meta
+
+    session = played(small, ["ask-where", "send"])
+    store.save(small, session, score(small, session))
+    with store.engine.begin() as conn:
+        for table, column in (("sessions", "accuracy"), ("sessions", "ending_variant"),
+                              ("sessions", "silences"), ("turns", "variant")):
+            conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
+        conn.execute(meta.update().where(meta.c.key == "schema").values(value="1"))
+    store.close()
+    reopened = Store(store.url)
+    with reopened.engine.connect() as conn:
+        found = conn.execute(meta.select().where(meta.c.key == "schema")).one()
+    assert found.value == str(SCHEMA_VERSION)
+    record = reopened.record(session.id)
+    assert "accuracy" not in record.scores
+    assert record.scores["overall"] == 100.0
+    assert [t.variant for t in record.turns] == [None, None]
+    reopened.close()
+
+
 def test_sqlite_runs_in_wal_with_a_busy_timeout(tmp_path: Path) -> None:
     store = Store(str(tmp_path / "plain-path.db"))
     with store.engine.connect() as conn:

@@ -115,3 +115,67 @@ def test_an_interrupted_call_is_kept_as_abandoned(spawn, records: Path, how: str
     store.close()
     assert (record.trainee, record.status, record.ending) == ("ana", "abandoned", None)
     assert [t.choice for t in record.turns] == ["ask-where"]
+
+
+QUIET = """\
+format: 2
+id: quiet
+title: A quiet line
+summary: A caller waits for an answer.
+customer: {name: Ana}
+shuffle: false
+start: hello
+meters:
+  worry: {label: Worry, start: 10}
+states:
+  hello:
+    customer: Hi.
+    silence:
+      after: 1s
+      customer: Hello? Are you there? Worry {worry}.
+      change: {worry: 30}
+    choices:
+      - {id: hi, text: Hi Ana., next: done}
+endings:
+  done: {outcome: safe, text: Done.}
+"""
+
+
+def test_hesitating_past_a_silence_lets_the_customer_speak_again(tmp_path: Path) -> None:
+    """Format 2, timed play: past the reading allowance and the silence's 1 s, the customer
+    speaks again with the meter jumped; the trainee's reply still counts, and the silence is
+    on the clock and in the debrief."""
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "quiet.yaml").write_text(QUIET, encoding="utf-8")
+    child = pexpect.spawn(sys.executable, ["-m", "simulator", "--scenarios", str(folder),
+                                           "play", "quiet", "--no-save"],
+                          env={**os.environ, "NO_COLOR": "1"}, encoding="utf-8", timeout=30,
+                          dimensions=(40, 80))
+    child.expect(r"\[1-1\]: ")
+    child.expect(r"Ana: Hello\? Are you there\? Worry 40\.", timeout=20)
+    child.expect(r"\[1-1\]: ")
+    child.sendline("1")
+    child.expect(pexpect.EOF)
+    screen = child.before.replace("\r", "")
+    child.close()
+    assert child.exitstatus == 0
+    assert "(You said nothing for 1 second; the customer spoke again.)" in screen
+    assert "You: Hi Ana." in screen
+
+
+def test_untimed_play_never_falls_silent(tmp_path: Path) -> None:
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "quiet.yaml").write_text(QUIET, encoding="utf-8")
+    child = pexpect.spawn(sys.executable, ["-m", "simulator", "--scenarios", str(folder),
+                                           "play", "quiet", "--no-save", "--untimed"],
+                          env={**os.environ, "NO_COLOR": "1"}, encoding="utf-8", timeout=30,
+                          dimensions=(40, 80))
+    child.expect(r"\[1-1\]: ")
+    index = child.expect([r"Are you there", pexpect.TIMEOUT], timeout=12)
+    assert index == 1
+    child.sendline("1")
+    child.expect(pexpect.EOF)
+    assert "said nothing" not in child.before
+    child.close()

@@ -43,7 +43,7 @@ def test_a_dead_end_reached_with_flags(write: Write) -> None:
 
 def test_a_flag_set_but_never_read(write: Write) -> None:
     text = SMALL.replace("        takes: 1m\n", "        takes: 1m\n        set: [chatted]\n")
-    assert ("warning[G005] flag 'chatted' is set by choice 'chat' but no choice reads it"
+    assert ("warning[G005] flag 'chatted' is set by choice 'chat' but nothing reads it"
             in found(write(text, "small.yaml")))
 
 

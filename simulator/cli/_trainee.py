@@ -122,12 +122,27 @@ def play(ctx: click.Context, scenario: str, trainee: str, lang: str, answers: Te
     ctx.exit(code)
 
 
-def _ask(prompt: str) -> str:
-    try:
-        answer: str = click.prompt(prompt, prompt_suffix=": ", default="", show_default=False)
-    except click.Abort:  # Ctrl-C or the end of input
-        raise KeyboardInterrupt from None
-    return answer
+def _ask(prompt: str, wait: float | None = None) -> str:
+    """The trainee's answer at the prompt; TimeoutError when `wait` seconds pass first (a
+    state's silence), which needs a real standard input to wait on."""
+    if wait is None or not sys.stdin.isatty():
+        try:
+            answer: str = click.prompt(prompt, prompt_suffix=": ", default="",
+                                       show_default=False)
+        except click.Abort:  # Ctrl-C or the end of input
+            raise KeyboardInterrupt from None
+        return answer
+    import select
+
+    click.echo(f"{prompt}: ", nl=False)
+    ready, _, _ = select.select([sys.stdin], [], [], wait)
+    if not ready:
+        click.echo("")
+        raise TimeoutError
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.rstrip("\n")
 
 
 def _tell(text: str) -> None:

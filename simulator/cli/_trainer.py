@@ -131,9 +131,13 @@ def explore(app: App, scenario: str, as_json: bool, limit: int,
         return
     how = (f"a random sample of {limit} walks, {len(found.played)} distinct paths"
            if found.sampled else f"all {len(found.played)} paths")
-    counted = (f"{found.path_count} paths through the replies (before meter limits cut "
-               "some short)" if found.path_count >= 0 else "too many situations to count the "
-               "paths (see S005)")
+    how_meters = {"exact": ", meter tests and limits included",
+                  "approximate": " (the meters were too many to follow: their tests are taken "
+                                 "to hold and limits not counted; see S006)",
+                  "none": ""}[found.meters]
+    counted = (f"{found.path_count} paths through the replies{how_meters}"
+               if found.path_count >= 0 else "too many situations to count the paths (see "
+               "S005)")
     click.echo(f"{model.id}: {counted}; played and scored {how}.")
     click.echo(f"best path: {' > '.join(found.best_path)}")
     click.echo("endings reached:")

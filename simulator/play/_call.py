@@ -15,11 +15,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from simulator.errors import UsageError
 from simulator.play._engine import Engine
-from simulator.play._session import Session
+from simulator.play._session import Session, Silenced
 from simulator.scenario import Choice
 
 READING_BASE = 8.0
@@ -71,6 +71,9 @@ class Desk(Protocol):
     def reading(self, session: Session, choices: Sequence[Choice]) -> str:
         """Every word on the screen now: the reading allowance is counted from it."""
 
+    def silence(self, session: Session, heard: Silenced) -> str:
+        """What the trainee hears when their silence lasted too long (format 2)."""
+
     def stopped(self, session: Session, ran_out: bool) -> str:
         """Why a call that did not reach its ending is kept as abandoned."""
 
@@ -98,8 +101,15 @@ class Script:
 Echo = Callable[[str], None]
 
 
+class Ask(Protocol):
+    """Asks the trainee for a reply: returns what they typed; raises KeyboardInterrupt or
+    EOFError when they stop, and TimeoutError when `wait` seconds pass with no answer."""
+
+    def __call__(self, prompt: str, /, wait: float | None = None) -> str: ...
+
+
 def take_call(engine: Engine, session: Session, desk: Desk, *, echo: Echo, out: Echo,
-              tell: Echo, ask: Callable[[str], str] | None = None,
+              tell: Echo, ask: Ask | Callable[[str], str] | None = None,
               script: Script | None = None,
               now: Callable[[], float] = time.monotonic) -> int:
     """Play a call to its end (or until it is broken off) and close it; return the exit code.
@@ -150,22 +160,43 @@ def keep_unrecorded(session: Session, folder: Path) -> Path:
 
 
 def _play_interactive(engine: Engine, session: Session, desk: Desk, echo: Echo,
-                      ask: Callable[[str], str], now: Callable[[], float]) -> None:
+                      ask: Any, now: Callable[[], float]) -> None:
     """In timed play, the trainee's time beyond the reading allowance is added to the clock:
-    the customer waits while the agent hesitates."""
+    the customer waits while the agent hesitates. Where the state has a silence (format 2),
+    hesitating past it lets the silence happen once: its time is on the clock already, and
+    the trainee's hesitation counts again from the customer's new words."""
     while session.ending is None:
         choices = engine.choices(session)
         echo(desk.moment(session, choices))
-        shown_at = now()
+        state = engine.scenario.states[session.state]
+        silence = state.silence if session.timed else None
+        since, allowance = now(), reading_allowance(desk.reading(session, choices))
         choice = None
         while choice is None:
-            choice = match_answer(ask(desk.prompt(choices)), choices)
+            prompt = desk.prompt(choices)
+            try:
+                if silence is not None:
+                    answer = ask(prompt, wait=max(0.0, since + allowance + silence.after - now()))
+                else:
+                    answer = ask(prompt)
+            except TimeoutError:
+                heard = engine.silence(session)
+                silence = None  # once per visit to the state
+                if heard is None:
+                    continue
+                echo(desk.silence(session, heard))
+                if session.ending is not None or session.state != state.id:
+                    break  # the silence moved the call on: the next moment, or its end
+                since, allowance = now(), reading_allowance(desk.silence(session, heard))
+                continue
+            choice = match_answer(answer, choices)
             if choice is None:
                 echo(desk.wrong_key(choices))
+        if choice is None:
+            continue
         thinking = 0.0
         if session.timed:
-            hesitation = now() - shown_at - reading_allowance(desk.reading(session, choices))
-            thinking = round(max(0.0, hesitation), 1)
+            thinking = round(max(0.0, now() - since - allowance), 1)
         engine.choose(session, choice.id, thinking)
         echo(desk.reply(choice))
 

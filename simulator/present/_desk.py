@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from simulator.play import Closing, Session, keep_unrecorded
+from simulator.play import Closing, Session, Silenced, keep_unrecorded
 from simulator.present._findings import Explainer
 from simulator.present._screen import Debrief, Screen
 from simulator.scoring import Profile, Scorecard, load_profile, score
@@ -53,6 +53,9 @@ class Desk:
 
     def reading(self, session: Session, choices: Any) -> str:
         return self.screen.reading(session, choices)
+
+    def silence(self, session: Session, heard: Silenced) -> str:
+        return self.screen.silence(session, heard)
 
     def stopped(self, session: Session, ran_out: bool) -> str:
         return self.screen.stopped(session, ran_out)

@@ -17,7 +17,15 @@ from simulator.present._findings import Explainer
 from simulator.present._screen import dimension_name
 from simulator.present._words import Words, clock
 from simulator.records import Record
-from simulator.scenario import DIMENSIONS, OUTCOMES, Scenario, Scenarios, content_dir, meter_text
+from simulator.scenario import (
+    DIMENSIONS,
+    OUTCOMES,
+    Scenario,
+    Scenarios,
+    content_dir,
+    fill,
+    meter_text,
+)
 from simulator.scoring import Profile, best_plan, best_replies
 
 SCORES = (*DIMENSIONS, "overall")
@@ -81,15 +89,18 @@ def session_view(record: Record, scenario: Scenario | None, profile: Profile,
             best_choice = scenario.states[best_turn.state].choice(best_turn.choice)
             best_path.append(best_choice.text.get(lang) if best_choice else best_turn.choice)
     transcript = []
+    before = {m.id: m.start for m in scenario.meters.values()} if scenario else {}
     for turn in record.turns:
         state = scenario.states.get(turn.state) if scenario else None
         choice = state.choice(turn.choice) if state else None
         better_text = next((s.better for f, s in zip(record.findings, shown, strict=True)
                             if f.get("turn") == turn.number and s.better), "")
+        # What the trainee saw: the variant shown, with the meters as they stood then.
+        said, told = state.words(turn.variant) if state else (None, None)
         transcript.append({
             "number": turn.number, "clock": clock(turn.clock),
-            "customer": state.customer.get(lang) if state else "",
-            "narration": state.narration.get(lang) if state else "",
+            "customer": _seen(scenario, said.get(lang), before, lang) if said else "",
+            "narration": _seen(scenario, told.get(lang), before, lang) if told else "",
             "emotion": state.emotion if state and state.emotion else "",
             "reply": choice.text.get(lang) if choice else turn.reply,
             "feedback": choice.feedback.get(lang) if choice else "",
@@ -103,6 +114,7 @@ def session_view(record: Record, scenario: Scenario | None, profile: Profile,
                        or scenario.meters[m].shown],
             "forced_by": turn.forced_by or "",
         })
+        before = turn.meters
     better = best_replies(scenario, record.turns, profile) if scenario else []
     path = []
     for index, item in enumerate(transcript):
@@ -111,6 +123,9 @@ def session_view(record: Record, scenario: Scenario | None, profile: Profile,
         path.append({"number": item["number"], "mine": item["reply"], "same": same,
                      "best": "" if same or best is None else best.text.get(lang)})
     ending = scenario.endings.get(record.ending or "") if scenario else None
+    ending_text = (_seen(scenario, ending.told(record.ending_variant).get(lang),
+                         record.turns[-1].meters if record.turns else {}, lang)
+                   if ending else (record.ending or ""))
     return {
         "lang": lang, "w": w, "title": f"{w['session_report']}: {record.trainee}",
         "generated": _now(lang),
@@ -123,7 +138,7 @@ def session_view(record: Record, scenario: Scenario | None, profile: Profile,
             "status": say(f"status.{record.status}") if say.has(f"status.{record.status}")
             else record.status,
             "started": say.when(record.started_at), "clock": clock(record.clock),
-            "ending_text": ending.text.get(lang) if ending else (record.ending or ""),
+            "ending_text": ending_text,
             "outcome": say(f"outcome.{record.outcome}") if record.outcome in OUTCOMES
             else (record.outcome or ""), "passed": record.passed,
             "verdict": w["passed"] if record.passed else w["failed"],
@@ -142,6 +157,13 @@ def session_view(record: Record, scenario: Scenario | None, profile: Profile,
                       "points": say.number(f["points"]), "overall": say.number(f["overall"])}
                      for f, s in zip(record.findings, shown, strict=True)],
     }
+
+
+def _seen(scenario: Scenario | None, line: str, meters: dict[str, float], lang: str) -> str:
+    """A line as the trainee saw it: in format 2, with meter values filled in."""
+    if scenario is None or scenario.format < 2:
+        return line
+    return fill(line, scenario.meters, meters, lang)
 
 
 def _score_bars(scores: dict[str, float], profile: Profile, say: Words) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from simulator.play import Session
+from simulator.play import Session, Silenced
 from simulator.present._findings import Explainer
 from simulator.present._words import Words, clock
 from simulator.scenario import DIMENSIONS, Choice, Scenario, fill, meter_text, pick
@@ -119,6 +119,20 @@ class Screen(_Terminal):
             return line
         return fill(line, self.scenario.meters, session.meters, self.lang)
 
+    def silence(self, session: Session, heard: Silenced) -> str:
+        """The customer's words into the trainee's silence, with the status line."""
+        state = self.scenario.states[heard.state]
+        assert state.silence is not None
+        parts = ["", self.status(session)]
+        if state.silence.narration:
+            narration = self.fill(state.silence.narration.get(self.lang), session)
+            parts.append(self._wrap(f"({narration})"))
+        if state.silence.customer:
+            name = f"{self.scenario.customer.name}: "
+            parts.append(self._wrap(self.fill(state.silence.customer.get(self.lang), session),
+                                    "  ", self._style(name, bold=True)))
+        return "\n".join(parts)
+
     def reply(self, choice: Choice) -> str:
         return self._wrap(choice.text.get(self.lang), "  ", f"{self.t('you')}: ")
 
@@ -206,13 +220,25 @@ class Debrief(_Terminal):
         return "\n".join(parts)
 
     def debrief(self, session: Session) -> str:
-        """Every reply given, with the trainer's feedback on it."""
+        """Every reply given, with the trainer's feedback on it, and every silence."""
         parts = ["", self._style(f"-- {self.t('debrief')} --", bold=True)]
         for number, turn in enumerate(session.turns, 1):
+            parts += self._silences(session, number - 1)
             choice = self.scenario.states[turn.state].choice(turn.choice)
             assert choice is not None
             parts.append(self._wrap(choice.text.get(self.lang), "     ",
                                     f"{number:>2}. [{clock(turn.clock)}] "))
             if choice.feedback:
                 parts.append(self._wrap(choice.feedback.get(self.lang), "     "))
+        parts += self._silences(session, len(session.turns))
         return "\n".join(parts)
+
+    def _silences(self, session: Session, after: int) -> list[str]:
+        """The silences that came after `after` replies."""
+        lines = []
+        for heard in session.silences:
+            silence = self.scenario.states[heard.state].silence
+            if heard.turn == after and silence is not None:
+                lines.append(self._wrap(self.t("silent", n=silence.after), "     ",
+                                        f"    [{clock(heard.clock)}] "))
+        return lines

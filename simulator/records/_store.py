@@ -33,7 +33,7 @@ from simulator.records._tables import (
 from simulator.scenario import Scenario
 from simulator.scoring import Scorecard
 
-SCHEMA_VERSION = 2  # 2: sessions.accuracy
+SCHEMA_VERSION = 2  # 2: accuracy; the variants shown and silences (format 2)
 
 class Store(Database):
     """The records: sessions with their turns, written whole and read back."""
@@ -55,8 +55,12 @@ class Store(Database):
                     conn.execute(meta.insert().values(key="schema", value=str(SCHEMA_VERSION)))
                     return
                 found = int(row[0])
-                if found == 1:  # written before accuracy was scored: add its column
-                    conn.exec_driver_sql("ALTER TABLE sessions ADD COLUMN accuracy FLOAT")
+                if found == 1:  # before accuracy and format 2: add their columns
+                    for table, column in (("sessions", "accuracy FLOAT"),
+                                          ("sessions", "ending_variant INTEGER"),
+                                          ("sessions", "silences JSON"),
+                                          ("turns", "variant INTEGER")):
+                        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column}")
                     conn.execute(meta.update().where(meta.c.key == "schema").values(
                         value=str(SCHEMA_VERSION)))
                     found = SCHEMA_VERSION

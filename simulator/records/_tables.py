@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -53,6 +53,9 @@ sessions = Table(
     # Schema 2: accuracy (null for calls recorded before it was scored, and for abandoned
     # calls, whose other score columns hold 0 and are never read as scores).
     Column("accuracy", Float),
+    # Schema 2 too: what the trainee saw (format 2): the ending's variant, their silences.
+    Column("ending_variant", Integer),
+    Column("silences", JSON),
     Column("pass_mark", Float, nullable=False),
     Column("critical_errors", JSON, nullable=False),
     Column("findings", JSON, nullable=False),
@@ -80,6 +83,7 @@ turns = Table(
     Column("actions", JSON, nullable=False),
     Column("next", String(64), nullable=False),
     Column("forced_by", String(64)),
+    Column("variant", Integer),  # schema 2: the variant of the customer's words shown
 )
 
 # Sessions a learning record store accepted, per store (its xAPI endpoint): `xapi push`
@@ -120,6 +124,8 @@ class Record:
     started_at: str
     ended_at: str
     turns: list[Turn] = field(default_factory=list)
+    ending_variant: int | None = None
+    silences: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -148,6 +154,8 @@ def session_row(scenario: Scenario, session: Session, card: Scorecard) -> dict[s
         "path": list(card.path), "best_path": list(card.best_path),
         "clock": session.clock, "seed": session.seed, "timed": session.timed,
         "started_at": session.started_at or now, "ended_at": session.ended_at or now,
+        "ending_variant": session.ending_variant,
+        "silences": [asdict(s) for s in session.silences],
     }
 
 
@@ -163,14 +171,14 @@ def turn_rows(scenario: Scenario, session: Session) -> Iterator[dict[str, Any]]:
             "choice": turn.choice, "reply": reply,
             "takes": turn.takes, "thinking": turn.thinking, "clock": turn.clock,
             "meters": dict(turn.meters), "actions": list(turn.actions), "next": turn.next,
-            "forced_by": turn.forced_by,
+            "forced_by": turn.forced_by, "variant": turn.variant,
         }
 
 
 DETAIL = ("critical_errors", "findings", "path", "best_path")
 # The turn's fields as exports show them, in the order they always had.
 TURN_COLUMNS = ("number", "state", "choice", "reply", "takes", "thinking", "clock", "meters",
-                 "actions", "next", "forced_by")
+                 "actions", "next", "forced_by", "variant")
 
 
 def record_of(row: Any) -> Record:
@@ -184,7 +192,8 @@ def record_of(row: Any) -> Record:
         pass_mark=float(row["pass_mark"]), critical_errors=list(row["critical_errors"]),
         findings=list(row["findings"]), path=list(row["path"]),
         best_path=list(row["best_path"]), clock=float(row["clock"]), seed=int(row["seed"]),
-        timed=bool(row["timed"]), started_at=row["started_at"], ended_at=row["ended_at"])
+        timed=bool(row["timed"]), started_at=row["started_at"], ended_at=row["ended_at"],
+        ending_variant=row.get("ending_variant"), silences=list(row.get("silences") or []))
 
 
 def turn_of(row: Any) -> Turn:
@@ -192,7 +201,7 @@ def turn_of(row: Any) -> Turn:
         number=row["number"], state=row["state"], choice=row["choice"], reply=row["reply"],
         takes=float(row["takes"]), thinking=float(row["thinking"]), clock=float(row["clock"]),
         meters=dict(row["meters"]), actions=list(row["actions"]), next=row["next"],
-        forced_by=row["forced_by"])
+        forced_by=row["forced_by"], variant=row.get("variant"))
 
 
 def _scores(row: Any) -> dict[str, float]:

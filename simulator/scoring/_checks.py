@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from simulator.errors import Diagnostic, Location
-from simulator.scenario import Scenario, Text, compile_scenario
+from simulator.scenario import Condition, Scenario, Text, compile_scenario
+from simulator.scoring._durations import implausible_durations
 from simulator.scoring._profile import Profile, load_profile
 from simulator.scoring._search import MAX_POINTS, Plan, best_plan, first_times
 from simulator.scoring._walk import Point, offered
@@ -49,7 +50,14 @@ def validate(scenario: Scenario, path: Path | None = None,
                                        "checked", "S005"))
         else:
             problems += _dead_ends(scenario, plan)
+        if plan.approximate:
+            problems.append(Diagnostic(scenario.loc, "warning", "this scenario's meters decide "
+                                       "what happens (replies on offer, targets, limits), but "
+                                       f"following their values takes more than {MAX_POINTS:,} "
+                                       "situations: the best path was searched with meter tests "
+                                       "taken to hold, so scores may be approximate", "S006"))
         problems += _scoring(scenario, plan)
+    problems += implausible_durations(scenario)
     return problems
 
 
@@ -63,10 +71,13 @@ def reachable(scenario: Scenario) -> set[str]:
         if state is None:
             continue
         seen |= limit_endings
-        for choice in state.choices:
-            if choice.next not in seen:
-                seen.add(choice.next)
-                queue.append(choice.next)
+        onward = [d for choice in state.choices for d in choice.destinations]
+        if state.silence is not None and state.silence.next:
+            onward.append(state.silence.next)
+        for node in onward:
+            if node not in seen:
+                seen.add(node)
+                queue.append(node)
     return seen
 
 
@@ -83,13 +94,27 @@ def _reachability(scenario: Scenario) -> Iterator[Diagnostic]:
 
 
 def _flags(scenario: Scenario) -> Iterator[Diagnostic]:
-    read = {flag for state in scenario.states.values() for choice in state.choices
-            for flag in choice.requires | choice.unless}
+    read = _flags_read(scenario)
     for state in scenario.states.values():
         for choice in state.choices:
             for flag in sorted(choice.set - read):
                 yield Diagnostic(choice.loc, "warning", f"flag '{flag}' is set by choice "
-                                 f"'{choice.id}' but no choice reads it", "G005")
+                                 f"'{choice.id}' but nothing reads it", "G005")
+
+
+def _flags_read(scenario: Scenario) -> set[str]:
+    """Every flag some condition reads: of a choice, a target, a variant or a pace."""
+    conditions: list[Condition] = []
+    for state in scenario.states.values():
+        conditions += [v.condition for v in state.variants]
+        for choice in state.choices:
+            conditions.append(Condition(choice.requires, choice.unless))
+            conditions += [target.condition for target in choice.targets]
+    for ending in scenario.endings.values():
+        conditions += [v.condition for v in ending.variants]
+    for meter in scenario.meters.values():
+        conditions += [pace.condition for pace in meter.pace]
+    return {flag for c in conditions for flag in c.requires | c.unless}
 
 
 def _dead_ends(scenario: Scenario, plan: Plan) -> Iterator[Diagnostic]:

@@ -46,6 +46,10 @@ class Exploration:
     best_path: tuple[str, ...]
     endings: dict[str, int] = field(default_factory=dict)
     critical_errors: tuple[str, ...] = ()
+    # How the search and the count saw the meters: "exact" (their values followed, so
+    # meter tests and limits are honoured), "approximate" (they decide what happens, but
+    # were too many to follow: tests taken to hold), or "none" (they decide nothing).
+    meters: str = "none"
 
     def ranges(self) -> dict[str, tuple[float, float]]:
         """The lowest and highest score of each dimension over the paths played."""
@@ -54,7 +58,7 @@ class Exploration:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "scenario": self.scenario, "paths": self.path_count,
+            "scenario": self.scenario, "paths": self.path_count, "meters": self.meters,
             "played": len(self.played), "sampled": self.sampled,
             "best_path": list(self.best_path), "endings": self.endings,
             "critical_errors": list(self.critical_errors),
@@ -100,9 +104,10 @@ def explore(scenario: Scenario, profile: Profile, limit: int = 1000,
     endings: dict[str, int] = {}
     for path in played:
         endings[path.ending or "(none)"] = endings.get(path.ending or "(none)", 0) + 1
+    meters = "exact" if moves.exact else ("approximate" if plan.approximate else "none")
     return Exploration(scenario.id, total, tuple(played), sampled, tuple(plan.path),
                        dict(sorted(endings.items(), key=lambda item: -item[1])),
-                       tuple(sorted(_reachable_errors(plan))))
+                       tuple(sorted(_reachable_errors(plan))), meters)
 
 
 def _count_paths(scenario: Scenario, moves: Moves) -> dict[Point, int]:

@@ -50,16 +50,20 @@ class Rubric:
         return max((self.reply_value(c) for c in offered), default=0.0)
 
     def credit(self, choice: Choice, offered: Sequence[Choice]) -> float | None:
-        """Empathy credit of a reply, from -1 to 1: its value over the best reply on offer.
+        """Empathy credit of a reply, from -1 to 1: 1 for the best reply on offer, less by how
+        far its value falls short of the best's, measured against the best's value (or, where
+        no reply has much to give, against the profile's points for a specific
+        acknowledgement). Stacking earns nothing past the best reply.
 
-        None where empathy is not scored: the customer shows no emotion at that state, or
-        no reply on offer has anything to give. Stacking earns nothing past the best reply.
+        None where empathy is not scored: the customer shows no emotion at that state. A
+        moment where every reply is cold still counts, so a dismissive reply there loses.
         """
         state = self.scenario.states[choice.state]
-        best = self.moment_best(offered)
-        if state.emotion is None or best <= 0:
+        if state.emotion is None:
             return None
-        return max(-1.0, min(1.0, self.reply_value(choice) / best))
+        best = self.moment_best(offered)
+        scale = max(best, self.profile.behaviours.get("acknowledge", 1.0), 1.0)
+        return max(-1.0, min(1.0, 1.0 + (self.reply_value(choice) - best) / scale))
 
     def accuracy_cost(self, choice: Choice) -> float:
         """Accuracy points a reply loses: the profile's points for each of its marks."""

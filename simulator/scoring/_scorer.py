@@ -65,20 +65,17 @@ def scored_turns(scenario: Scenario, turns: Sequence[Turn],
     return out
 
 
-def best_figures(plan: Plan, scenario: Scenario,
-             profile: Profile) -> tuple[float, float, float]:
-    """The best path's mean empathy credit, escalation points, and the penalty for the
-    needless actions it cannot avoid (which then cost a trainee nothing). Kept per plan."""
+def best_figures(plan: Plan, scenario: Scenario, profile: Profile) -> tuple[float, float]:
+    """The best path's escalation points, and the penalty for the needless actions it cannot
+    avoid (which then cost a trainee nothing). Kept per plan."""
     memo = plan.memo
     if "figures" not in memo:
         rubric = plan.rubric
         moments = scored_turns(scenario, plan.session.turns, plan.moves)
-        credits = [c for m in moments if (c := rubric.credit(m.choice, m.offered)) is not None]
         points = sum(rubric.escalation_gain(m.point.done, m.choice) for m in moments)
         needless = sum(len(rubric.needless(m.choice)) for m in moments)
-        memo["figures"] = (sum(credits) / len(credits) if credits else 1.0, points,
-                           needless * profile.unnecessary_penalty)
-    figures: tuple[float, float, float] = memo["figures"]
+        memo["figures"] = (points, needless * profile.unnecessary_penalty)
+    figures: tuple[float, float] = memo["figures"]
     return figures
 
 
@@ -107,27 +104,27 @@ class Scorer:
     # -- empathy ---------------------------------------------------------------------------
 
     def empathy(self) -> float:
-        """Mean credit at the emotional moments of the call, relative to the best path's."""
+        """At each emotional moment, how far the reply's credit fell short of the credit of
+        the best path's reply from the same point; 100 less the mean shortfall. The best
+        path scores 100, and a reply warmer than the model's earns no more than it."""
         rubric = self.rubric
-        mine = [(m, c) for m in self.moments
-                if (c := rubric.credit(m.choice, m.offered)) is not None]
-        if not mine:
-            return 100.0
-        mean = sum(c for _, c in mine) / len(mine)
-        best = best_figures(self.plan, self.scenario, self.profile)[0]
-        result = 100.0 * max(0.0, min(1.0, mean / best)) if best > 0 else 100.0
-        for m, credit in mine:
-            if credit >= 1.0:
+        gaps = []
+        for m in self.moments:
+            credit = rubric.credit(m.choice, m.offered)
+            if credit is None:
                 continue
-            state = self.scenario.states[m.choice.state]
-            top = max(m.offered, key=lambda c: rubric.reply_value(c))
             policy = self.plan.better(m.point, m.offered)
-            policy_credit = rubric.credit(policy, m.offered) if policy else None
-            better = policy if policy and (policy_credit or 0) > credit else top
-            self.losses.append(Loss("empathy", 1.0 - credit, m.number, "empathy-gap", {
-                "emotion": state.emotion or "", "got": rubric.reply_value(m.choice),
-                "n": rubric.moment_best(m.offered)}, better))
-        return result
+            target = rubric.credit(policy, m.offered) if policy is not None else None
+            gap = max(0.0, (1.0 if target is None else target) - credit)
+            gaps.append(gap)
+            if gap > 0:
+                state = self.scenario.states[m.choice.state]
+                self.losses.append(Loss("empathy", gap, m.number, "empathy-gap", {
+                    "emotion": state.emotion or "", "got": rubric.reply_value(m.choice),
+                    "n": rubric.moment_best(m.offered)}, policy))
+        if not gaps:
+            return 100.0
+        return 100.0 * max(0.0, 1.0 - sum(gaps) / len(gaps))
 
     # -- speed -----------------------------------------------------------------------------
 
@@ -180,7 +177,7 @@ class Scorer:
     def escalation(self) -> float:
         rubric, scoring, profile = self.rubric, self.scenario.scoring, self.profile
         earned = sum(rubric.escalation_gain(m.point.done, m.choice) for m in self.moments)
-        _, best, allowance = best_figures(self.plan, self.scenario, self.profile)
+        best, allowance = best_figures(self.plan, self.scenario, self.profile)
         base = 100.0 * min(1.0, earned / best) if best > 0 else 100.0
         done = first_turns(self.moments)
         for action in scoring.required:
