@@ -47,6 +47,10 @@ def main() -> None:
         offered = engine.choices(session)
         onward = [c for c in offered if not scenario.is_ending(c.next)]
         engine.choose(session, rng.choice(onward or offered).id)
+    while session.ending is None:  # then end it: an abandoned call is not scored
+        offered = engine.choices(session)
+        ending = [c for c in offered if scenario.is_ending(c.next)]
+        engine.choose(session, (ending or offered)[0].id)
     path = session.path
     search.best_plan(scenario, profile)
 
