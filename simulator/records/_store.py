@@ -16,7 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from simulator.errors import StoreError
 from simulator.play import Session
-from simulator.records._database import Database, reason
+from simulator.records._database import reason
+from simulator.records._notes import Notes
 from simulator.records._tables import (
     DETAIL,
     Record,
@@ -33,9 +34,11 @@ from simulator.records._tables import (
 from simulator.scenario import Scenario
 from simulator.scoring import Scorecard
 
-SCHEMA_VERSION = 2  # 2: sessions.accuracy
+# 2: sessions.accuracy
+# 3: sessions.practice, .retry_of, .retry_from; turns.typed; the notes table
+SCHEMA_VERSION = 3
 
-class Store(Database):
+class Store(Notes):
     """The records: sessions with their turns, written whole and read back."""
 
     def __init__(self, url: str | None = None) -> None:
@@ -55,10 +58,8 @@ class Store(Database):
                     conn.execute(meta.insert().values(key="schema", value=str(SCHEMA_VERSION)))
                     return
                 found = int(row[0])
-                if found == 1:  # written before accuracy was scored: add its column
-                    conn.exec_driver_sql("ALTER TABLE sessions ADD COLUMN accuracy FLOAT")
-                    conn.execute(meta.update().where(meta.c.key == "schema").values(
-                        value=str(SCHEMA_VERSION)))
+                if found < SCHEMA_VERSION:
+                    _migrate(conn, found)
                     found = SCHEMA_VERSION
         except SQLAlchemyError as err:
             raise StoreError(f"cannot open the records database {self.shown_url}: "
@@ -96,7 +97,7 @@ class Store(Database):
 
     def records(self, *, trainee: str | None = None, scenario: str | None = None,
                 since: str | None = None, with_turns: bool = False,
-                summary: bool = False) -> list[Record]:
+                summary: bool = False, with_notes: bool = False) -> list[Record]:
         """Stored sessions, oldest first, filtered by trainee, scenario and start date.
 
         `summary` leaves out findings, critical errors and paths (empty lists): much less
@@ -120,6 +121,10 @@ class Store(Database):
                         turns.c.session_id, turns.c.number)
                     for row in conn.execute(query).mappings():
                         by_id[row["session_id"]].turns.append(turn_of(row))
+            if with_notes and found:
+                listed = {r.id: r for r in found}
+                for session_id, kept in self._notes(conn, list(listed)).items():
+                    listed[session_id].notes.extend(kept)
         return found
 
     def record(self, session_id: str) -> Record:
@@ -136,6 +141,7 @@ class Store(Database):
             query = select(turns).where(turns.c.session_id == found.id).order_by(
                 turns.c.number)
             found.turns.extend(turn_of(row) for row in conn.execute(query).mappings())
+            found.notes.extend(self._notes(conn, [found.id]).get(found.id, []))
         return found
 
     def choice_counts(self, *, scenario: str | None = None,
@@ -176,6 +182,23 @@ class Store(Database):
                         conn.execute(xapi_sent.insert(), rows)
         except SQLAlchemyError as err:
             raise StoreError(f"cannot save to {self.shown_url}: {reason(err)}") from None
+
+def _migrate(conn: Any, found: int) -> None:
+    """Bring a records database of schema `found` up to SCHEMA_VERSION, step by step, in the
+    caller's transaction; create_all has already made any new table."""
+    false = "0" if conn.dialect.name == "sqlite" else "FALSE"
+    steps = {
+        1: ["ALTER TABLE sessions ADD COLUMN accuracy FLOAT"],
+        2: [f"ALTER TABLE sessions ADD COLUMN practice BOOLEAN NOT NULL DEFAULT {false}",
+            "ALTER TABLE sessions ADD COLUMN retry_of VARCHAR(36)",
+            "ALTER TABLE sessions ADD COLUMN retry_from INTEGER",
+            "ALTER TABLE turns ADD COLUMN typed TEXT"],
+    }
+    for version in range(found, SCHEMA_VERSION):
+        for statement in steps[version]:
+            conn.exec_driver_sql(statement)
+    conn.execute(meta.update().where(meta.c.key == "schema").values(value=str(SCHEMA_VERSION)))
+
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):
