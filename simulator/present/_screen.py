@@ -193,8 +193,10 @@ class Debrief(_Terminal):
         parts.append(self.t("handled", clock=clock(session.clock), n=len(session.turns)))
         return "\n".join(parts)
 
-    def scores(self, card: Scorecard, profile: Profile | None = None) -> str:
-        """The three scores and the overall, the verdict, critical errors, costliest findings."""
+    def scores(self, card: Scorecard, profile: Profile | None = None,
+               top: int = TOP_FINDINGS) -> str:
+        """The scores and the overall, the verdict, critical errors, the `top` costliest
+        findings."""
         w = self.words
         items = [f"{dimension_name(w, profile, d)} {w.number(card.scores[d])}" for d in SCORES]
         verdict = self.t("passed") if card.passed else self.t("failed")
@@ -219,7 +221,7 @@ class Debrief(_Terminal):
         parts += ["", self._style(f"-- {self.t('top-findings')} --", bold=True)]
         if not card.findings:
             parts.append(self.t("no-findings"))
-        for number, finding in enumerate(card.findings[:TOP_FINDINGS], 1):
+        for number, finding in enumerate(card.findings[:top], 1):
             shown = explain.finding(finding.to_dict())
             turn = f", {self.t('turn')} {finding.turn}" if finding.turn else ""
             dimension = (f"{dimension_name(w, profile, finding.dimension)} "
@@ -232,8 +234,8 @@ class Debrief(_Terminal):
                 parts.append(self._wrap(shown.did, "      ", f"   {self.t('you')}: "))
             if shown.better:
                 parts.append(self._wrap(shown.better, "      ", f"   {self.t('better')}: "))
-        if len(card.findings) > TOP_FINDINGS:
-            parts.append(self.t("more-findings", n=len(card.findings) - TOP_FINDINGS))
+        if len(card.findings) > top:
+            parts.append(self.t("more-findings", n=len(card.findings) - top))
         return "\n".join(parts)
 
     def debrief(self, session: Session, *, better: Sequence[Choice | None] = (),
