@@ -23,8 +23,12 @@ if TYPE_CHECKING:
 
 @command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@click.option("--trainee", help="Show this trainee's standing on each scenario: not started, "
+              "not yet passed or passed, with the best and latest overall.")
+@click.option("--lang", type=click.Choice(languages()), default="en", show_default=True,
+              help="Language of the titles and, with --trainee, of the standing.")
 @click.pass_obj
-def list_command(app: App, as_json: bool) -> None:
+def list_command(app: App, as_json: bool, trainee: str | None, lang: str) -> None:
     """List the scenarios you can play."""
     from simulator.scenario import compile_scenario
 
@@ -38,7 +42,7 @@ def list_command(app: App, as_json: bool) -> None:
             continue
         rows.append({
             "id": scenario.id,
-            "title": scenario.title.get("en"),
+            "title": scenario.title.get(lang),
             "languages": list(scenario.languages),
             "difficulty": scenario.difficulty,
             "states": len(scenario.states),
@@ -46,6 +50,9 @@ def list_command(app: App, as_json: bool) -> None:
             "endings": len(scenario.endings),
             "path": str(path),
         })
+    if trainee is not None:
+        _standings(app, trainee, rows, lang, as_json)
+        return
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -58,6 +65,27 @@ def list_command(app: App, as_json: bool) -> None:
             click.echo(f"{row['id']:<22} {row['title']}  "
                        f"[{row['difficulty']}, {'/'.join(row['languages'])}, "
                        f"{row['states']} states]")
+
+
+def _standings(app: App, trainee: str, rows: list[dict[str, Any]], lang: str,
+               as_json: bool) -> None:
+    """`list --trainee`: each scenario's standing for that trainee."""
+    from simulator.present import Words, standing_lines, standings
+
+    store = app.store()
+    try:
+        records = store.records(trainee=trainee, summary=True)
+    finally:
+        store.close()
+    ids = [row["id"] for row in rows if "error" not in row]
+    found = standings(records, ids)
+    if as_json:
+        by_id = {standing.scenario: standing.to_dict() for standing in found}
+        listed = [{**row, **by_id.get(row["id"], {})} for row in rows]
+        click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
+        return
+    for line in standing_lines(found, Words(lang)):
+        click.echo(line)
 
 
 @command("play")

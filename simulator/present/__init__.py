@@ -18,6 +18,8 @@ _MODULES = {
     "_graph": ("mermaid", "dot"),
     "_advice": ("Advice", "advise", "advice_lines"),
     "_review": ("review_text", "note_line"),
+    "_progress": ("Standing", "Suggestion", "standings", "what_next", "standing_lines",
+                  "suggestion_lines"),
 }
 __all__ = [
     "Advice",
@@ -26,6 +28,8 @@ __all__ = [
     "Explained",
     "Explainer",
     "Screen",
+    "Standing",
+    "Suggestion",
     "Words",
     "advice_lines",
     "advise",
@@ -36,13 +40,17 @@ __all__ = [
     "dot",
     "languages",
     "mermaid",
-    "printable",
     "note_line",
+    "printable",
     "render",
     "review_text",
     "session_view",
+    "standing_lines",
+    "standings",
+    "suggestion_lines",
     "trainee_view",
     "unsaved_folder",
+    "what_next",
 ]
 
 if TYPE_CHECKING:
@@ -50,6 +58,14 @@ if TYPE_CHECKING:
     from simulator.present._desk import Desk, card_json, unsaved_folder
     from simulator.present._findings import Explained, Explainer
     from simulator.present._graph import dot, mermaid
+    from simulator.present._progress import (
+        Standing,
+        Suggestion,
+        standing_lines,
+        standings,
+        suggestion_lines,
+        what_next,
+    )
     from simulator.present._report import (
         cohort_view,
         render,

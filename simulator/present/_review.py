@@ -57,10 +57,9 @@ def _heading(record: Record, scenario: Scenario | None, words: Words,
     how = [words("practice.timed") if record.timed else words("practice.untimed")]
     if any(turn.typed is not None for turn in record.turns):
         how.append(words("practice.type-first"))
-    parts = [_bold(f"== {words('practice.review', id=record.id[:8])} ==", color),
-             words("practice.review-who", trainee=printable(record.trainee), scenario=title,
-                   when=words.when(record.started_at)) + f" ({', '.join(how)})"]
-    return parts
+    return [_bold(f"== {words('practice.review', id=record.id[:8])} ==", color),
+            words("practice.review-who", trainee=printable(record.trainee), scenario=title,
+                  when=words.when(record.started_at)) + f" ({', '.join(how)})"]
 
 
 def _bare_replies(record: Record, words: Words) -> list[str]:
