@@ -163,7 +163,8 @@ def report(app: App, session_id: str | None, trainee: str | None, cohort: bool,
             view = session_view(record, scenarios.get(record.scenario), profile, lang)
             html, name = render("session.html", view), f"session-{record.id[:8]}.html"
         elif trainee is not None:
-            records = store.records(trainee=trainee, scenario=scenario, since=_date(since))
+            records = store.records(trainee=trainee, scenario=scenario, since=_date(since),
+                                    with_notes=True)
             if not records:
                 raise UsageError(f"no sessions recorded for trainee '{trainee}'")
             view = trainee_view(trainee, records, scenarios, profile, lang or "en")
