@@ -40,8 +40,10 @@ def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) 
         result = "abandoned" if r.status == "abandoned" else (
             "passed" if r.passed else "failed")
         overall = f"{r.scores['overall']:5.1f}" if r.complete else "incomplete"
+        practice = "  practice" if r.practice else ""
         click.echo(f"{r.id[:8]:<9} {r.started_at[:16].replace('T', ' '):<16} "
-                   f"{r.trainee[:14]:<14} {r.scenario[:20]:<20} {result:<10} {overall}")
+                   f"{r.trainee[:14]:<14} {r.scenario[:20]:<20} {result:<10} {overall}"
+                   f"{practice}")
 
 
 @command("export")

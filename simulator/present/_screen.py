@@ -132,7 +132,7 @@ class Screen(_Terminal):
         return self.words("practice.no-words")
 
     def replies(self, choices: Sequence[Choice]) -> str:
-        return self._wrap(self.words("practice.pick-closest")) + self.numbered(choices)
+        return "\n" + self._wrap(self.words("practice.pick-closest")) + self.numbered(choices)
 
     def said(self, session: Session) -> tuple[str, str]:
         """What the customer says and the narration now: the variant that applies, with
