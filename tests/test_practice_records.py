@@ -66,7 +66,8 @@ def test_notes_are_kept_with_author_time_and_reply(store: Store, small: Scenario
     on_reply = store.add_note(first.id, "Never hang up before help is sent.", "coach", turn=2)
     assert (on_call.session_id, on_call.turn, on_call.author, on_call.text) == (
         first.id, None, "dewi", "Good start.")
-    assert on_call.written_at[:4].isdigit() and on_reply.turn == 2
+    assert on_call.written_at[:4].isdigit()
+    assert on_reply.turn == 2
     notes = store.record(first.id).notes
     assert [(n.turn, n.author, n.text) for n in notes] == [
         (None, "dewi", "Good start."), (2, "coach", "Never hang up before help is sent.")]
@@ -114,7 +115,7 @@ def test_older_schemas_are_migrated_and_their_calls_are_first_attempts(
             found = conn.execute(text("SELECT value FROM agentsim_meta "
                                       "WHERE key = 'schema'")).scalar_one()
         assert int(found) == SCHEMA_VERSION == 3
-        first, retry = first_and_retry(store, small)
+        first, _retry = first_and_retry(store, small)
         store.add_note(first.id, "ok", "dewi")
         assert [r.practice for r in store.records()] == [False, True]
     finally:
@@ -140,7 +141,7 @@ def test_rows_from_before_schema_3_read_as_first_attempts(database_url: str,
 
 def test_a_recorded_call_rebuilds_its_session_and_scorecard(store: Store,
                                                             small: Scenario) -> None:
-    first, retry = first_and_retry(store, small)
+    _first, retry = first_and_retry(store, small)
     card = score(small, retry)
     assert scorecard_of(store.record(retry.id)).to_dict() == {**card.to_dict(), "weights": {}}
     rebuilt = session_of(store.record(retry.id))
@@ -148,7 +149,7 @@ def test_a_recorded_call_rebuilds_its_session_and_scorecard(store: Store,
 
 
 def test_exports_carry_typed_words_practice_and_notes(store: Store, small: Scenario) -> None:
-    first, retry = first_and_retry(store, small)
+    first, _retry = first_and_retry(store, small)
     store.add_note(first.id, "=1+1 <i>", "dewi", 1)
     rows = list(csv.DictReader(io.StringIO(to_csv(store.records()))))
     assert [(r["practice"], r["retry_of"], r["retry_from"]) for r in rows] == [

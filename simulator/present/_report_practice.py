@@ -37,13 +37,13 @@ def session_practice(record: Record, scenario: Scenario | None, lang: str) -> di
     turns: dict[int, dict[str, Any]] = {}
     for turn in record.turns:
         notes = [_note(n, words) for n in record.notes if n.turn == turn.number]
-        if turn.typed is None and not notes:
+        replayed = record.retry_from is not None and turn.number < record.retry_from
+        if turn.typed is None and not notes and not replayed:
             continue
         turns[turn.number] = {
             "typed": printable(turn.typed or ""),
             "advice": advice_lines(advise(turn.typed, customer), words) if turn.typed else [],
-            "notes": notes,
-            "replayed": record.retry_from is not None and turn.number < record.retry_from,
+            "notes": notes, "replayed": replayed,
         }
     practice = None
     if record.practice:
