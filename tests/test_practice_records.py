@@ -170,8 +170,19 @@ def test_xapi_answered_carries_the_typed_words_beside_the_choice(store: Store,
     assert answered["result"]["extensions"][EXT + "typed"] == "Ana, where are you?"
     assert all(EXT + "practice" not in s["context"]["extensions"] for s in statements)
     practice = session_statements(store.record(retry.id), small, settings)
+    assert [s["verb"]["display"]["en-US"] for s in practice] == [
+        "answered", "completed", "passed"]  # reply 1 was replayed, not answered again
+    assert practice[0]["object"]["id"].endswith("/states/where")
     assert EXT + "typed" not in practice[0]["result"]["extensions"]
     for statement in practice:
         assert {k: v for k, v in statement["context"]["extensions"].items()
                 if k.rsplit("/", 1)[1] in ("practice", "retry-of", "retry-from")} == {
             EXT + "practice": True, EXT + "retry-of": first.id, EXT + "retry-from": 2}
+
+
+def test_replayed_replies_count_once_in_the_choice_counts(store: Store,
+                                                          small: Scenario) -> None:
+    first_and_retry(store, small)
+    assert sorted(store.choice_counts()) == [("small", "hello", "ask-where", 1),
+                                             ("small", "where", "hang-up", 1),
+                                             ("small", "where", "send", 1)]

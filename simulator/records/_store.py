@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     func,
+    or_,
     select,
 )
 from sqlalchemy.exc import SQLAlchemyError
@@ -146,10 +147,13 @@ class Store(Notes):
 
     def choice_counts(self, *, scenario: str | None = None,
                       since: str | None = None) -> list[tuple[str, str, str, int]]:
-        """How often each reply was chosen: (scenario, state, choice, count) rows."""
+        """How often each reply was chosen: (scenario, state, choice, count) rows. The
+        replies a retry replayed were chosen in the call it retried, and count there only."""
         query = (select(sessions.c.scenario, turns.c.state, turns.c.choice,
                         func.count().label("n"))
                  .join(sessions, sessions.c.id == turns.c.session_id)
+                 .where(or_(sessions.c.retry_from.is_(None),
+                            turns.c.number >= sessions.c.retry_from))
                  .group_by(sessions.c.scenario, turns.c.state, turns.c.choice))
         if scenario is not None:
             query = query.where(sessions.c.scenario == scenario)

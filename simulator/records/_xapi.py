@@ -145,8 +145,12 @@ def session_statements(record: Record, scenario: Scenario | None, settings: Xapi
     """
     played = scenario if scenario is not None and scenario.digest == record.digest else None
     session = _Session(record, played, settings)
+    # A retry's replayed replies were answered in the call it retried: only the replies
+    # given in this attempt are `answered` here.
+    first = record.retry_from or 1
     out = [session.answered(turn, best, credit)
-           for turn, best, credit in zip(record.turns, *session.judged(profile), strict=True)]
+           for turn, best, credit in zip(record.turns, *session.judged(profile), strict=True)
+           if turn.number >= first]
     if record.status == "abandoned":
         out.append(session.abandoned())
     else:
