@@ -69,7 +69,8 @@ endings:
 
 # Tests that drive a terminal, fuzz, play hostile files, kill processes, open a browser or
 # need a service (PostgreSQL, an LRS): `pytest -m "not slow"` is the quick inner loop.
-SLOW_MODULES = ("test_terminal", "test_fuzz", "test_hostile", "test_durability", "test_browser")
+SLOW_MODULES = ("test_terminal", "test_terminal_practice", "test_fuzz", "test_hostile",
+                "test_durability", "test_browser")
 SLOW_FIXTURES = ("ralph",)
 
 

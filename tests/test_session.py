@@ -42,7 +42,8 @@ def test_json_is_plain_and_versioned(small: Scenario) -> None:
     assert data["turns"][0]["choice"] == "ask-where"
     assert set(data) == {"format", "id", "scenario", "digest", "seed", "lang", "trainee", "timed",
                          "state", "clock", "meters", "flags", "turns", "silences", "status",
-                         "ending", "ending_variant", "started_at", "ended_at"}
+                         "ending", "ending_variant", "started_at", "ended_at", "retry_of",
+                         "retry_from"}
 
 
 def test_a_newer_format_is_refused(small: Scenario) -> None:

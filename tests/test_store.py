@@ -122,8 +122,11 @@ def test_records_of_schema_1_are_migrated_and_still_read(store: Store, small: Sc
     session = played(small, ["ask-where", "send"])
     store.save(small, session, score(small, session))
     with store.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE notes")
         for table, column in (("sessions", "accuracy"), ("sessions", "ending_variant"),
-                              ("sessions", "silences"), ("turns", "variant")):
+                              ("sessions", "silences"), ("turns", "variant"),
+                              ("sessions", "practice"), ("sessions", "retry_of"),
+                              ("sessions", "retry_from"), ("turns", "typed")):
             conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
         conn.execute(meta.update().where(meta.c.key == "schema").values(value="1"))
     store.close()

@@ -67,6 +67,9 @@ Exit codes:
 COMMANDS = {
     "list": ("_trainee", "list_command", "List the scenarios you can play."),
     "play": ("_trainee", "play", "Take a call, as a trainee."),
+    "review": ("_practice", "review", "Review a past call in the terminal."),
+    "note": ("_practice", "note", "Write a coach's note on a call or one of its replies."),
+    "next": ("_practice", "next_command", "What a trainee should practise next."),
     "history": ("_records", "history", "List recorded sessions, oldest first."),
     "report": ("_records", "report", "Write an HTML report: a session, a trainee or the cohort."),
     "export": ("_records", "export", "Export recorded sessions as CSV, JSON or xAPI."),

@@ -41,8 +41,10 @@ def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) 
         result = "abandoned" if r.status == "abandoned" else (
             "passed" if r.passed else "failed")
         overall = f"{r.scores['overall']:5.1f}" if r.complete else "incomplete"
+        practice = "  practice" if r.practice else ""
         click.echo(f"{r.id[:8]:<9} {r.started_at[:16].replace('T', ' '):<16} "
-                   f"{r.trainee[:14]:<14} {r.scenario[:20]:<20} {result:<10} {overall}")
+                   f"{r.trainee[:14]:<14} {r.scenario[:20]:<20} {result:<10} {overall}"
+                   f"{practice}")
 
 
 @command("export")
@@ -166,7 +168,8 @@ def report(app: App, session_id: str | None, trainee: str | None, cohort: bool,
             view = session_view(record, scenarios.get(record.scenario), profile, lang)
             html, name = render("session.html", view), f"session-{record.id[:8]}.html"
         elif trainee is not None:
-            records = store.records(trainee=trainee, scenario=scenario, since=_date(since))
+            records = store.records(trainee=trainee, scenario=scenario, since=_date(since),
+                                    with_notes=True)
             if not records:
                 raise UsageError(f"no sessions recorded for trainee '{trainee}'")
             view = trainee_view(trainee, records, scenarios, profile, lang or "en")

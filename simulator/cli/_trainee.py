@@ -9,7 +9,7 @@ import shutil
 import sys
 from contextlib import suppress
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -21,13 +21,21 @@ from simulator.cli import (
     default_trainee,
     display,
 )
+from simulator.errors import UsageError
 from simulator.present import languages
+
+if TYPE_CHECKING:
+    from simulator.play import Engine, Session
 
 
 @command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@click.option("--trainee", help="Show this trainee's standing on each scenario: not started, "
+              "not yet passed or passed, with the best and latest overall.")
+@click.option("--lang", type=click.Choice(languages()), default="en", show_default=True,
+              help="Language of the titles and, with --trainee, of the standing.")
 @click.pass_obj
-def list_command(app: App, as_json: bool) -> None:
+def list_command(app: App, as_json: bool, trainee: str | None, lang: str) -> None:
     """List the scenarios you can play."""
     from simulator.scenario import compile_scenario
 
@@ -41,7 +49,7 @@ def list_command(app: App, as_json: bool) -> None:
             continue
         rows.append({
             "id": scenario.id,
-            "title": scenario.title.get("en"),
+            "title": scenario.title.get(lang),
             "languages": list(scenario.languages),
             "difficulty": scenario.difficulty,
             "states": len(scenario.states),
@@ -49,6 +57,9 @@ def list_command(app: App, as_json: bool) -> None:
             "endings": len(scenario.endings),
             "path": str(path),
         })
+    if trainee is not None:
+        _standings(app, trainee, rows, lang, as_json)
+        return
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -61,6 +72,27 @@ def list_command(app: App, as_json: bool) -> None:
             click.echo(f"{row['id']:<22} {row['title']}  "
                        f"[{row['difficulty']}, {'/'.join(row['languages'])}, "
                        f"{row['states']} states]")
+
+
+def _standings(app: App, trainee: str, rows: list[dict[str, Any]], lang: str,
+               as_json: bool) -> None:
+    """`list --trainee`: each scenario's standing for that trainee."""
+    from simulator.present import Words, standing_lines, standings
+
+    store = app.store()
+    try:
+        records = store.records(trainee=trainee, summary=True)
+    finally:
+        store.close()
+    ids = [row["id"] for row in rows if "error" not in row]
+    found = standings(records, ids)
+    if as_json:
+        by_id = {standing.scenario: standing.to_dict() for standing in found}
+        listed = [{**row, **by_id.get(row["id"], {})} for row in rows]
+        click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
+        return
+    for line in standing_lines(found, Words(lang)):
+        click.echo(line)
 
 
 @command("play")
@@ -81,10 +113,19 @@ def list_command(app: App, as_json: bool) -> None:
               help="Score with this scoring profile instead of the default one.")
 @click.option("--no-save", is_flag=True,
               help="Do not record this call (for authors trying out a scenario).")
+@click.option("--type-first", is_flag=True,
+              help="At each moment, type what you would say in your own words before the "
+                   "replies are shown; then pick the closest reply.")
+@click.option("--retry", "retry_id", metavar="SESSION",
+              help="Practise a recorded call again: its replies before --from are replayed "
+                   "as given (a practice attempt, not a first attempt).")
+@click.option("--from", "retry_from", type=click.IntRange(min=1), metavar="N",
+              help="With --retry: the reply to take over at.")
 @click.pass_context
 def play(ctx: click.Context, scenario: str, trainee: str, lang: str, answers: TextIO | None,
          untimed: bool, seed: int | None, as_json: bool, profile_path: Path | None,
-         no_save: bool) -> None:
+         no_save: bool, type_first: bool, retry_id: str | None,
+         retry_from: int | None) -> None:
     """Take a call: SCENARIO is a built-in id or a path to a YAML file."""
     from simulator.play import Engine, Script, read_answers, take_call
     from simulator.present import Desk, Screen
@@ -105,21 +146,58 @@ def play(ctx: click.Context, scenario: str, trainee: str, lang: str, answers: Te
         source = "<stdin>" if answers.name == "<stdin>" else answers.name
         script = Script(read_answers(answers), source)
     engine = Engine(model)
-    session = engine.start(
-        seed=seed if seed is not None else secrets.randbelow(2**31), lang=lang,
-        trainee=trainee, timed=script is None and not untimed)
+    seed = seed if seed is not None else secrets.randbelow(2**31)
+    timed = script is None and not untimed
+    if retry_id is None:
+        if retry_from is not None:
+            raise UsageError("--from needs --retry SESSION: the call to take over")
+        session = engine.start(seed=seed, lang=lang, trainee=trainee, timed=timed)
+    else:
+        session = _retry(ctx, engine, retry_id, retry_from, seed=seed, timed=timed)
+        lang = session.lang
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and not as_json
     width = min(80, shutil.get_terminal_size((80, 24)).columns)
-    desk = Desk(Screen(model, lang, width, color), app.db, chosen, save=not no_save,
-                as_json=as_json)
+    screen = Screen(model, lang, width, color)
+    desk = Desk(screen, app.db, chosen, save=not no_save, as_json=as_json,
+                recap=screen.recap(session))
 
     def echo(text: str) -> None:
         if not as_json:
             click.echo(text, color=color)
 
     code = take_call(engine, session, desk, echo=echo, out=click.echo, tell=_tell,
-                     ask=None if script is not None else _ask, script=script)
+                     ask=None if script is not None else _ask, script=script,
+                     type_first=type_first)
     ctx.exit(code)
+
+
+def _retry(ctx: click.Context, engine: Engine, retry_id: str, handover: int | None, *,
+           seed: int, timed: bool) -> Session:
+    """A practice session replaying a recorded call up to reply `handover`; the trainee and
+    the language are the call's unless given."""
+    from simulator.play import replay_for_retry
+
+    if handover is None:
+        raise UsageError("--retry needs --from N: the reply to take over at (agentsim "
+                         f"review {retry_id} numbers them)")
+    app: App = ctx.obj
+    store = app.store()
+    try:
+        record = store.record(retry_id)
+    finally:
+        store.close()
+    if record.scenario != engine.scenario.id:
+        raise UsageError(f"call {record.id[:8]} is of scenario '{record.scenario}', not "
+                         f"'{engine.scenario.id}'")
+    given = click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT
+
+    def chosen(name: str, recorded: str) -> str:
+        value: str = ctx.params[name]
+        return value if ctx.get_parameter_source(name) in given else recorded
+
+    return replay_for_retry(engine, record.turns, handover, retry_of=record.id, seed=seed,
+                            lang=chosen("lang", record.lang),
+                            trainee=chosen("trainee", record.trainee), timed=timed)
 
 
 def _ask(prompt: str, wait: float | None = None) -> str:

@@ -14,6 +14,7 @@ _MODULES = {
     "_engine": ("Engine",),
     "_call": ("Closing", "Desk", "Script", "take_call", "keep_unrecorded", "match_answer",
         "read_answers", "reading_allowance", "EXIT_INTERRUPTED"),
+    "_practice": ("replay_for_retry", "typing_allowance", "tidy_words"),
 }
 __all__ = [
     "EXIT_INTERRUPTED",
@@ -29,7 +30,10 @@ __all__ = [
     "match_answer",
     "read_answers",
     "reading_allowance",
+    "replay_for_retry",
     "take_call",
+    "tidy_words",
+    "typing_allowance",
 ]
 
 if TYPE_CHECKING:
@@ -45,6 +49,7 @@ if TYPE_CHECKING:
         take_call,
     )
     from simulator.play._engine import Engine
+    from simulator.play._practice import replay_for_retry, tidy_words, typing_allowance
     from simulator.play._session import SESSION_FORMAT, Session, Silenced, Turn
 else:
     __getattr__ = exports(__name__, _MODULES, __all__)

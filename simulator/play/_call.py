@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from simulator.errors import UsageError
 from simulator.play._engine import Engine
+from simulator.play._practice import split_script_line, tidy_words, typing_allowance
 from simulator.play._session import Session, Silenced
 from simulator.scenario import Choice
 
@@ -80,6 +81,19 @@ class Desk(Protocol):
     def finish(self, session: Session) -> Closing:
         """Score, record and report a call that stopped, ended or not."""
 
+    # Type-first play: the customer's words first, the trainee's own words, then the replies.
+    def heard(self, session: Session) -> str:
+        """The status line and what the customer says, without the replies."""
+
+    def ask_words(self) -> str:
+        """The question asking for the trainee's own words."""
+
+    def no_words(self) -> str:
+        """What to say when nothing was typed."""
+
+    def replies(self, choices: Sequence[Choice]) -> str:
+        """The numbered replies, shown once the trainee's words are in."""
+
 
 @dataclass(frozen=True, slots=True)
 class Closing:
@@ -110,13 +124,15 @@ class Ask(Protocol):
 
 def take_call(engine: Engine, session: Session, desk: Desk, *, echo: Echo, out: Echo,
               tell: Echo, ask: Ask | Callable[[str], str] | None = None,
-              script: Script | None = None,
+              script: Script | None = None, type_first: bool = False,
               now: Callable[[], float] = time.monotonic) -> int:
     """Play a call to its end (or until it is broken off) and close it; return the exit code.
 
     `ask` prompts a person and raises KeyboardInterrupt or EOFError when they stop; `script`
     answers instead. The call's moments go to `echo` (muted for --json), what the desk made
     of the call to `out`, and news of an abandoned call to `tell` (standard error).
+    `type_first` asks for the trainee's own words at each moment before showing the replies
+    (a script gives them after the answer: `ANSWER | WORDS`).
     """
     session.started_at = _stamp()
     echo(desk.opening())
@@ -124,11 +140,12 @@ def take_call(engine: Engine, session: Session, desk: Desk, *, echo: Echo, out: 
     with _hang_ups_raise():
         try:
             if script is not None:
-                ran_out = not _play_scripted(engine, session, desk, echo, script)
+                ran_out = not _play_scripted(engine, session, desk, echo, script,
+                                             type_first)
                 code = EXIT_INTERRUPTED if ran_out else 0
             else:
                 assert ask is not None
-                _play_interactive(engine, session, desk, echo, ask, now)
+                _play_interactive(engine, session, desk, echo, ask, now, type_first)
         except (KeyboardInterrupt, EOFError):
             code = EXIT_INTERRUPTED
         except HangUp as hang_up:
@@ -160,17 +177,20 @@ def keep_unrecorded(session: Session, folder: Path) -> Path:
 
 
 def _play_interactive(engine: Engine, session: Session, desk: Desk, echo: Echo,
-                      ask: Any, now: Callable[[], float]) -> None:
+                      ask: Any, now: Callable[[], float], type_first: bool = False) -> None:
     """In timed play, the trainee's time beyond the reading allowance is added to the clock:
-    the customer waits while the agent hesitates. Where the state has a silence (format 2),
+    the customer waits while the agent hesitates. In type-first play it counts from the
+    customer's line, less a typing allowance for the words typed. Where the state has a
+    silence (format 2; not in type-first play, where the trainee is busy typing),
     hesitating past it lets the silence happen once: its time is on the clock already, and
     the trainee's hesitation counts again from the customer's new words."""
     while session.ending is None:
         choices = engine.choices(session)
-        echo(desk.moment(session, choices))
+        echo(desk.heard(session) if type_first else desk.moment(session, choices))
         state = engine.scenario.states[session.state]
-        silence = state.silence if session.timed else None
+        silence = state.silence if session.timed and not type_first else None
         since, allowance = now(), reading_allowance(desk.reading(session, choices))
+        typed = _typed_first(desk, echo, ask, choices) if type_first else None
         choice = None
         while choice is None:
             prompt = desk.prompt(choices)
@@ -196,13 +216,26 @@ def _play_interactive(engine: Engine, session: Session, desk: Desk, echo: Echo,
             continue
         thinking = 0.0
         if session.timed:
-            thinking = round(max(0.0, now() - since - allowance), 1)
-        engine.choose(session, choice.id, thinking)
+            hesitation = now() - since - allowance - typing_allowance(typed)
+            thinking = round(max(0.0, hesitation), 1)
+        engine.choose(session, choice.id, thinking).typed = typed
         echo(desk.reply(choice))
 
 
+def _typed_first(desk: Desk, echo: Echo, ask: Callable[[str], str],
+                 choices: Sequence[Choice]) -> str:
+    """The trainee's own words (asked again while empty), then the replies shown."""
+    typed = ""
+    while not typed:
+        typed = tidy_words(ask(desk.ask_words()))
+        if not typed:
+            echo(desk.no_words())
+    echo(desk.replies(choices))
+    return typed
+
+
 def _play_scripted(engine: Engine, session: Session, desk: Desk, echo: Echo,
-                   script: Script) -> bool:
+                   script: Script, type_first: bool = False) -> bool:
     """Play the script; return False if it ran out before the ending.
 
     An answer that names no reply on offer stops with an error naming its line.
@@ -215,12 +248,15 @@ def _play_scripted(engine: Engine, session: Session, desk: Desk, echo: Echo,
             number, answer = next(lines)
         except StopIteration:
             return False
+        typed = None
+        if type_first:
+            answer, typed = split_script_line(answer, script.source, number)
         choice = match_answer(answer, choices)
         if choice is None:
             ids = ", ".join(c.id for c in choices)
             raise UsageError(f"{script.source}:{number}: '{answer}' matches no reply at "
                              f"'{session.state}' (type 1-{len(choices)} or one of: {ids})")
-        engine.choose(session, choice.id)
+        engine.choose(session, choice.id).typed = typed
         echo(desk.reply(choice))
     return True
 

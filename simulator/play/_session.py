@@ -13,7 +13,9 @@ from typing import Any, Literal
 
 from simulator.errors import SessionError
 
-SESSION_FORMAT = 2  # 2: turns keep the variant shown; silences; the ending's variant
+# 2: turns keep the variant shown; silences; the ending's variant
+# 3: the words a trainee typed before choosing (type-first play); a retry names its call
+SESSION_FORMAT = 3
 
 Status = Literal["playing", "completed", "abandoned"]
 STATUSES: tuple[Status, ...] = ("playing", "completed", "abandoned")
@@ -23,7 +25,9 @@ STATUSES: tuple[Status, ...] = ("playing", "completed", "abandoned")
 class Turn:
     """One reply and what followed it: the same in a live call and in the records.
 
-    `number` counts from 1; `reply` is the reply's text as the trainee saw it.
+    `number` counts from 1; `reply` is the reply's text as the trainee saw it; `typed` is
+    what they typed in their own words before the replies were shown (type-first play),
+    None where they were not asked.
     """
 
     state: str
@@ -38,6 +42,7 @@ class Turn:
     number: int = 0
     reply: str = ""
     variant: int | None = None
+    typed: str | None = None
 
     @property
     def started(self) -> float:
@@ -62,7 +67,9 @@ class Silenced:
 class Session:
     """The mutable state of one play-through. The engine moves it; nothing else should.
 
-    `state` is kept by the engine's state machine, whose model the session is.
+    `state` is kept by the engine's state machine, whose model the session is. A retry
+    (`retry_of` another session's id) replayed that call's first `retry_from - 1` replies
+    and handed over at reply `retry_from`: it is a practice attempt.
     """
 
     scenario: str
@@ -82,12 +89,19 @@ class Session:
     ending_variant: int | None = None
     started_at: str | None = None
     ended_at: str | None = None
+    retry_of: str | None = None
+    retry_from: int | None = None
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
     @property
     def actions(self) -> list[tuple[str, float]]:
         """Every action performed, with the simulated clock when its reply finished."""
         return [(action, turn.clock) for turn in self.turns for action in turn.actions]
+
+    @property
+    def practice(self) -> bool:
+        """Whether this is a practice attempt (a retry), not a first attempt at the call."""
+        return self.retry_of is not None
 
     @property
     def path(self) -> list[str]:
@@ -115,6 +129,8 @@ class Session:
             "ending_variant": self.ending_variant,
             "started_at": self.started_at,
             "ended_at": self.ended_at,
+            "retry_of": self.retry_of,
+            "retry_from": self.retry_from,
         }
 
     def to_json(self) -> str:
@@ -156,6 +172,8 @@ class Session:
                 ending_variant=data.get("ending_variant"),
                 started_at=data.get("started_at"),
                 ended_at=data.get("ended_at"),
+                retry_of=_optional(data.get("retry_of"), str),
+                retry_from=_optional(data.get("retry_from"), int),
                 id=str(data["id"]),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as err:
@@ -168,3 +186,8 @@ class Session:
         except json.JSONDecodeError as err:
             raise SessionError(f"a saved session is not valid JSON: {err}") from None
         return cls.from_dict(data)
+
+
+def _optional(value: Any, kind: type[Any]) -> Any:
+    """A field older formats lack: None stays None."""
+    return None if value is None else kind(value)

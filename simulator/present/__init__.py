@@ -12,28 +12,68 @@ from simulator._exports import exports
 _MODULES = {
     "_words": ("Words", "languages", "clock"),
     "_findings": ("Explainer", "Explained"),
-    "_screen": ("Debrief", "Screen", "dimension_name"),
+    "_screen": ("Debrief", "Screen", "dimension_name", "printable"),
     "_desk": ("Desk", "card_json", "unsaved_folder"),
     "_report": ("session_view", "trainee_view", "cohort_view", "render"),
     "_graph": ("mermaid", "dot"),
+    "_advice": ("Advice", "advise", "advice_lines"),
+    "_review": ("review_text", "note_line"),
+    "_progress": ("Standing", "Suggestion", "standings", "what_next", "standing_lines",
+                  "suggestion_lines"),
 }
 __all__ = [
-    "Debrief", "Desk", "Explained", "Explainer", "Screen", "Words", "card_json", "clock",
-    "cohort_view", "dimension_name", "dot", "languages", "mermaid", "render", "session_view",
-    "trainee_view", "unsaved_folder",
+    "Advice",
+    "Debrief",
+    "Desk",
+    "Explained",
+    "Explainer",
+    "Screen",
+    "Standing",
+    "Suggestion",
+    "Words",
+    "advice_lines",
+    "advise",
+    "card_json",
+    "clock",
+    "cohort_view",
+    "dimension_name",
+    "dot",
+    "languages",
+    "mermaid",
+    "note_line",
+    "printable",
+    "render",
+    "review_text",
+    "session_view",
+    "standing_lines",
+    "standings",
+    "suggestion_lines",
+    "trainee_view",
+    "unsaved_folder",
+    "what_next",
 ]
 
 if TYPE_CHECKING:
+    from simulator.present._advice import Advice, advice_lines, advise
     from simulator.present._desk import Desk, card_json, unsaved_folder
     from simulator.present._findings import Explained, Explainer
     from simulator.present._graph import dot, mermaid
+    from simulator.present._progress import (
+        Standing,
+        Suggestion,
+        standing_lines,
+        standings,
+        suggestion_lines,
+        what_next,
+    )
     from simulator.present._report import (
         cohort_view,
         render,
         session_view,
         trainee_view,
     )
-    from simulator.present._screen import Debrief, Screen, dimension_name
+    from simulator.present._review import note_line, review_text
+    from simulator.present._screen import Debrief, Screen, dimension_name, printable
     from simulator.present._words import Words, clock, languages
 else:
     __getattr__ = exports(__name__, _MODULES, __all__)

@@ -34,10 +34,11 @@ class Desk:
     profile: Profile | None = None
     save: bool = True
     as_json: bool = False
+    recap: str = ""  # a retry's replayed replies, shown after the opening
 
     # The moments of the call, as the screen shows them.
     def opening(self) -> str:
-        return self.screen.opening()
+        return self.screen.opening() + (f"\n{self.recap}" if self.recap else "")
 
     def moment(self, session: Session, choices: Any) -> str:
         return self.screen.moment(session, choices)
@@ -59,6 +60,19 @@ class Desk:
 
     def stopped(self, session: Session, ran_out: bool) -> str:
         return self.screen.stopped(session, ran_out)
+
+    # Type-first play.
+    def heard(self, session: Session) -> str:
+        return self.screen.heard(session)
+
+    def ask_words(self) -> str:
+        return self.screen.ask_words()
+
+    def no_words(self) -> str:
+        return self.screen.no_words()
+
+    def replies(self, choices: Any) -> str:
+        return self.screen.replies(choices)
 
     def finish(self, session: Session) -> Closing:
         """Score the call, record it with its report, and say how it went."""

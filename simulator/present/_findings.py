@@ -51,9 +51,10 @@ class Explainer:
 
     def finding(self, finding: Mapping[str, Any]) -> Explained:
         """A finding (as `Finding.to_dict()` or the records keep it) in words."""
-        if "key" not in finding:  # recorded as prose before findings were data
-            return Explained(str(finding.get("message", "")), str(finding.get("did", "")),
-                             str(finding.get("better", "")))
+        if not finding.get("key"):  # recorded as prose before findings were data
+            prose = {**dict(finding.get("params") or {}), **finding}
+            return Explained(str(prose.get("message", "")), str(prose.get("did", "")),
+                             str(prose.get("better", "")))
         key, params = str(finding["key"]), dict(finding.get("params") or {})
         reply = self._reply(finding.get("state"), finding.get("choice"))
         if key == "accuracy-mark" and reply is not None:

@@ -14,6 +14,7 @@ from statistics import mean
 from typing import Any
 
 from simulator.present._findings import Explainer
+from simulator.present._report_practice import session_practice, trainee_practice
 from simulator.present._screen import dimension_name
 from simulator.present._words import Words, clock
 from simulator.records import Record
@@ -156,6 +157,7 @@ def session_view(record: Record, scenario: Scenario | None, profile: Profile,
                       "dimension_label": dimension_name(say, profile, f["dimension"]),
                       "points": say.number(f["points"]), "overall": say.number(f["overall"])}
                      for f, s in zip(record.findings, shown, strict=True)],
+        **session_practice(record, scenario, lang),
     }
 
 
@@ -236,13 +238,16 @@ def trainee_view(trainee: str, records: Sequence[Record], scenarios: Scenarios,
         "generated": _now(lang), "trainee": trainee,
         "labels": [dimension_name(Words(lang), profile, k) for k in SCORES],
         "attempts": attempts,
-        "passed": sum(r.passed for r in records), "total": len(records),
+        # Pass rates count first attempts: a practice attempt (a retry) is not one.
+        "passed": sum(r.passed for r in records if not r.practice),
+        "total": sum(not r.practice for r in records),
         "trend": _chart(series, [(i, str(i + 1)) for i in range(len(done))],
                         max(len(done) - 1, 1)),
         "weakest": {"label": dimension_name(Words(lang), profile, weakest), "average":
                     f"{averages[weakest]:.0f}", "recent": len(recent)} if weakest else None,
         "averages": [{"key": d, "label": dimension_name(Words(lang), profile, d),
                       "value": f"{v:.0f}", "width": f"{v:.1f}"} for d, v in averages.items()],
+        **trainee_practice(records, titles, lang),
     }
 
 

@@ -7,10 +7,11 @@ never carries meaning.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from simulator.play import Session, Silenced
+from simulator.present._advice import advice_lines, advise
 from simulator.present._findings import Explainer
 from simulator.present._words import Words, clock
 from simulator.scenario import DIMENSIONS, Choice, Scenario, fill, meter_text, pick
@@ -89,6 +90,10 @@ class Screen(_Terminal):
 
     def moment(self, session: Session, choices: Sequence[Choice]) -> str:
         """The status line, what the customer says, and the numbered replies."""
+        return self.heard(session) + "\n" + self.numbered(choices)
+
+    def heard(self, session: Session) -> str:
+        """The status line and what the customer says (type-first play shows this alone)."""
         customer, narration = self.said(session)
         parts = ["", self.status(session)]
         if narration:
@@ -97,11 +102,37 @@ class Screen(_Terminal):
             name = f"{self.scenario.customer.name}: "
             parts.append(self._wrap(customer, "  ",
                                     self._style(name, bold=True)))
-        parts.append("")
+        return "\n".join(parts)
+
+    def numbered(self, choices: Sequence[Choice]) -> str:
+        """The replies, numbered as the trainee types them."""
+        parts = [""]
         for number, choice in enumerate(choices, 1):
             label = f"{number:>2}) "
             parts.append(self._wrap(choice.text.get(self.lang), " " * len(label), label))
         return "\n".join(parts)
+
+    def recap(self, session: Session) -> str:
+        """A retry's opening words: whose call it retries, and the replies replayed."""
+        if session.retry_of is None:
+            return ""
+        parts = ["", self._wrap(self.words("practice.retry-of", id=session.retry_of[:8],
+                                           turn=session.retry_from))]
+        if session.turns:
+            parts.append(self._wrap(self.words("practice.replayed", n=len(session.turns))))
+        for number, turn in enumerate(session.turns, 1):
+            parts.append(self._wrap(turn.reply, "     ", f"{number:>2}. [{clock(turn.clock)}] "))
+        return "\n".join(parts)
+
+    # Type-first play (the customer's line is `heard`).
+    def ask_words(self) -> str:
+        return self.words("practice.ask-words")
+
+    def no_words(self) -> str:
+        return self.words("practice.no-words")
+
+    def replies(self, choices: Sequence[Choice]) -> str:
+        return "\n" + self._wrap(self.words("practice.pick-closest")) + self.numbered(choices)
 
     def said(self, session: Session) -> tuple[str, str]:
         """What the customer says and the narration now: the variant that applies, with
@@ -176,8 +207,10 @@ class Debrief(_Terminal):
         parts.append(self.t("handled", clock=clock(session.clock), n=len(session.turns)))
         return "\n".join(parts)
 
-    def scores(self, card: Scorecard, profile: Profile | None = None) -> str:
-        """The three scores and the overall, the verdict, critical errors, costliest findings."""
+    def scores(self, card: Scorecard, profile: Profile | None = None,
+               top: int = TOP_FINDINGS) -> str:
+        """The scores and the overall, the verdict, critical errors, the `top` costliest
+        findings."""
         w = self.words
         items = [f"{dimension_name(w, profile, d)} {w.number(card.scores[d])}" for d in SCORES]
         verdict = self.t("passed") if card.passed else self.t("failed")
@@ -202,7 +235,7 @@ class Debrief(_Terminal):
         parts += ["", self._style(f"-- {self.t('top-findings')} --", bold=True)]
         if not card.findings:
             parts.append(self.t("no-findings"))
-        for number, finding in enumerate(card.findings[:TOP_FINDINGS], 1):
+        for number, finding in enumerate(card.findings[:top], 1):
             shown = explain.finding(finding.to_dict())
             turn = f", {self.t('turn')} {finding.turn}" if finding.turn else ""
             dimension = (f"{dimension_name(w, profile, finding.dimension)} "
@@ -215,21 +248,42 @@ class Debrief(_Terminal):
                 parts.append(self._wrap(shown.did, "      ", f"   {self.t('you')}: "))
             if shown.better:
                 parts.append(self._wrap(shown.better, "      ", f"   {self.t('better')}: "))
-        if len(card.findings) > TOP_FINDINGS:
-            parts.append(self.t("more-findings", n=len(card.findings) - TOP_FINDINGS))
+        if len(card.findings) > top:
+            parts.append(self.t("more-findings", n=len(card.findings) - top))
         return "\n".join(parts)
 
-    def debrief(self, session: Session) -> str:
-        """Every reply given, with the trainer's feedback on it, and every silence."""
+    def debrief(self, session: Session, *, better: Sequence[Choice | None] = (),
+                notes: Mapping[int, Sequence[str]] | None = None,
+                thinking: bool = False) -> str:
+        """Every reply given, with the trainer's feedback on it, the words the trainee typed
+        first and their advisory note, and every silence; replies a retry replayed are
+        marked. A review adds the better reply where it differs (`better`, per turn), the
+        thinking time and the coach's notes on each reply (`notes`, by turn number, already
+        in words)."""
         parts = ["", self._style(f"-- {self.t('debrief')} --", bold=True)]
+        if session.retry_of is not None:
+            parts.append(self._wrap(self.words("practice.retry-of", id=session.retry_of[:8],
+                                               turn=session.retry_from)))
         for number, turn in enumerate(session.turns, 1):
             parts += self._silences(session, number - 1)
             choice = self.scenario.states[turn.state].choice(turn.choice)
-            assert choice is not None
-            parts.append(self._wrap(choice.text.get(self.lang), "     ",
-                                    f"{number:>2}. [{clock(turn.clock)}] "))
-            if choice.feedback:
+            text = choice.text.get(self.lang) if choice else turn.reply
+            if session.retry_from is not None and number < session.retry_from:
+                text = f"({self.words('practice.replayed-mark')}) {text}"
+            parts.append(self._wrap(text, "     ", f"{number:>2}. [{clock(turn.clock)}] "))
+            if choice is not None and choice.feedback:
                 parts.append(self._wrap(choice.feedback.get(self.lang), "     "))
+            parts.extend(self.typed(turn.typed))
+            best = better[number - 1] if number <= len(better) else None
+            if best is not None and best.id != turn.choice:
+                parts.append(self._wrap(best.text.get(self.lang), "       ",
+                                        f"     {self.words('practice.better')}: "))
+            if thinking and turn.thinking:
+                parts.append(self._wrap(self.words("practice.thinking",
+                                                   seconds=self.words.number(turn.thinking)),
+                                        "     "))
+            for line in (notes or {}).get(number, ()):
+                parts.append(self._wrap(line, "       ", "     "))
         parts += self._silences(session, len(session.turns))
         return "\n".join(parts)
 
@@ -242,3 +296,33 @@ class Debrief(_Terminal):
                 lines.append(self._wrap(self.t("silent", n=silence.after), "     ",
                                         f"    [{clock(heard.clock)}] "))
         return lines
+
+    def typed(self, typed: str | None) -> list[str]:
+        """The words typed first, quoted, with the advisory note on them."""
+        if typed is None:
+            return []
+        lines = [self._wrap(f"“{printable(typed)}”", "       ",
+                            f"     {self.words('practice.typed')}: ")]
+        advice = advise(typed, self.scenario.customer.name)
+        lines += [self._wrap(line, "       ", "     ")
+                  for line in advice_lines(advice, self.words)]
+        return lines
+
+
+_PICTURES = {**{code: chr(0x2400 + code) for code in range(32)}, 127: "\u2421"}
+
+
+def printable(text: str) -> str:
+    """Untrusted text (typed words, coach notes) safe for a terminal: control characters
+    shown as their pictures (ESC as ␛), C1 controls and bidirectional overrides replaced,
+    so nothing typed can move the cursor, colour the screen or reorder what is shown."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if code in _PICTURES:
+            out.append(_PICTURES[code])
+        elif 0x80 <= code < 0xA0 or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+            out.append("\ufffd")
+        else:
+            out.append(char)
+    return "".join(out)

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from simulator._exports import exports
 
 _MODULES = {
-    "_tables": ("Record",),
+    "_tables": ("Note", "Record"),
+    "_rebuild": ("scorecard_of", "session_of"),
     "_database": ("default_url", "reports_folder", "normalise_url"),
     "_store": ("Store", "SCHEMA_VERSION"),
     "_export": ("to_csv", "to_json"),
@@ -20,6 +21,7 @@ _MODULES = {
 __all__ = [
     "SCHEMA_VERSION",
     "Lrs",
+    "Note",
     "Pushed",
     "Record",
     "Store",
@@ -30,6 +32,8 @@ __all__ = [
     "push",
     "push_sessions",
     "reports_folder",
+    "scorecard_of",
+    "session_of",
     "session_statements",
     "statements",
     "statements_json",
@@ -42,8 +46,9 @@ if TYPE_CHECKING:
     from simulator.records._database import default_url, normalise_url, reports_folder
     from simulator.records._export import to_csv, to_json
     from simulator.records._lrs import Lrs, Pushed, endpoint, push, push_sessions
+    from simulator.records._rebuild import scorecard_of, session_of
     from simulator.records._store import SCHEMA_VERSION, Store
-    from simulator.records._tables import Record
+    from simulator.records._tables import Note, Record
     from simulator.records._xapi import (
         XapiSettings,
         session_statements,

@@ -12,7 +12,7 @@ from simulator.records._tables import Record
 CSV_COLUMNS = ("id", "trainee", "scenario", "scenario_version", "lang", "status", "ending",
                "outcome", "success", "passed", "empathy", "speed", "escalation", "accuracy",
                "overall", "pass_mark", "critical_errors", "clock", "turns", "started_at",
-               "ended_at")
+               "ended_at", "practice", "retry_of", "retry_from")
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\n")
@@ -20,7 +20,9 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\n")
 
 def to_csv(records: Sequence[Record]) -> str:
     """One row per session; critical errors as a `;`-separated list of ids. An abandoned
-    call's scores are empty: it is incomplete, not scored."""
+    call's scores are empty: it is incomplete, not scored. `practice` is true for a retry
+    (of call `retry_of` from reply `retry_from`): leave those out of first-attempt pass
+    rates."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

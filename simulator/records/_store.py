@@ -10,13 +10,15 @@ from typing import Any
 
 from sqlalchemy import (
     func,
+    or_,
     select,
 )
 from sqlalchemy.exc import SQLAlchemyError
 
 from simulator.errors import StoreError
 from simulator.play import Session
-from simulator.records._database import Database, reason
+from simulator.records._database import reason
+from simulator.records._notes import Notes
 from simulator.records._tables import (
     DETAIL,
     Record,
@@ -33,9 +35,11 @@ from simulator.records._tables import (
 from simulator.scenario import Scenario
 from simulator.scoring import Scorecard
 
-SCHEMA_VERSION = 2  # 2: accuracy; the variants shown and silences (format 2)
+# 2: sessions.accuracy, .ending_variant, .silences; turns.variant (format 2)
+# 3: sessions.practice, .retry_of, .retry_from; turns.typed; the notes table
+SCHEMA_VERSION = 3
 
-class Store(Database):
+class Store(Notes):
     """The records: sessions with their turns, written whole and read back."""
 
     def __init__(self, url: str | None = None) -> None:
@@ -55,14 +59,8 @@ class Store(Database):
                     conn.execute(meta.insert().values(key="schema", value=str(SCHEMA_VERSION)))
                     return
                 found = int(row[0])
-                if found == 1:  # before accuracy and format 2: add their columns
-                    for table, column in (("sessions", "accuracy FLOAT"),
-                                          ("sessions", "ending_variant INTEGER"),
-                                          ("sessions", "silences JSON"),
-                                          ("turns", "variant INTEGER")):
-                        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column}")
-                    conn.execute(meta.update().where(meta.c.key == "schema").values(
-                        value=str(SCHEMA_VERSION)))
+                if found < SCHEMA_VERSION:
+                    _migrate(conn, found)
                     found = SCHEMA_VERSION
         except SQLAlchemyError as err:
             raise StoreError(f"cannot open the records database {self.shown_url}: "
@@ -100,7 +98,7 @@ class Store(Database):
 
     def records(self, *, trainee: str | None = None, scenario: str | None = None,
                 since: str | None = None, with_turns: bool = False,
-                summary: bool = False) -> list[Record]:
+                summary: bool = False, with_notes: bool = False) -> list[Record]:
         """Stored sessions, oldest first, filtered by trainee, scenario and start date.
 
         `summary` leaves out findings, critical errors and paths (empty lists): much less
@@ -124,6 +122,10 @@ class Store(Database):
                         turns.c.session_id, turns.c.number)
                     for row in conn.execute(query).mappings():
                         by_id[row["session_id"]].turns.append(turn_of(row))
+            if with_notes and found:
+                listed = {r.id: r for r in found}
+                for session_id, kept in self._notes(conn, list(listed)).items():
+                    listed[session_id].notes.extend(kept)
         return found
 
     def record(self, session_id: str) -> Record:
@@ -140,14 +142,18 @@ class Store(Database):
             query = select(turns).where(turns.c.session_id == found.id).order_by(
                 turns.c.number)
             found.turns.extend(turn_of(row) for row in conn.execute(query).mappings())
+            found.notes.extend(self._notes(conn, [found.id]).get(found.id, []))
         return found
 
     def choice_counts(self, *, scenario: str | None = None,
                       since: str | None = None) -> list[tuple[str, str, str, int]]:
-        """How often each reply was chosen: (scenario, state, choice, count) rows."""
+        """How often each reply was chosen: (scenario, state, choice, count) rows. The
+        replies a retry replayed were chosen in the call it retried, and count there only."""
         query = (select(sessions.c.scenario, turns.c.state, turns.c.choice,
                         func.count().label("n"))
                  .join(sessions, sessions.c.id == turns.c.session_id)
+                 .where(or_(sessions.c.retry_from.is_(None),
+                            turns.c.number >= sessions.c.retry_from))
                  .group_by(sessions.c.scenario, turns.c.state, turns.c.choice))
         if scenario is not None:
             query = query.where(sessions.c.scenario == scenario)
@@ -180,6 +186,26 @@ class Store(Database):
                         conn.execute(xapi_sent.insert(), rows)
         except SQLAlchemyError as err:
             raise StoreError(f"cannot save to {self.shown_url}: {reason(err)}") from None
+
+def _migrate(conn: Any, found: int) -> None:
+    """Bring a records database of schema `found` up to SCHEMA_VERSION, step by step, in the
+    caller's transaction; create_all has already made any new table."""
+    false = "0" if conn.dialect.name == "sqlite" else "FALSE"
+    steps = {
+        1: ["ALTER TABLE sessions ADD COLUMN accuracy FLOAT",
+            "ALTER TABLE sessions ADD COLUMN ending_variant INTEGER",
+            "ALTER TABLE sessions ADD COLUMN silences JSON",
+            "ALTER TABLE turns ADD COLUMN variant INTEGER"],
+        2: [f"ALTER TABLE sessions ADD COLUMN practice BOOLEAN NOT NULL DEFAULT {false}",
+            "ALTER TABLE sessions ADD COLUMN retry_of VARCHAR(36)",
+            "ALTER TABLE sessions ADD COLUMN retry_from INTEGER",
+            "ALTER TABLE turns ADD COLUMN typed TEXT"],
+    }
+    for version in range(found, SCHEMA_VERSION):
+        for statement in steps[version]:
+            conn.exec_driver_sql(statement)
+    conn.execute(meta.update().where(meta.c.key == "schema").values(value=str(SCHEMA_VERSION)))
+
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):

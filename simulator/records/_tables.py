@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 from simulator.play import Session, Turn
@@ -66,6 +67,11 @@ sessions = Table(
     Column("timed", Boolean, nullable=False),
     Column("started_at", String(40), nullable=False, index=True),
     Column("ended_at", String(40), nullable=False),
+    # Schema 3: a practice attempt (a retry of another call from one of its replies) is
+    # never a first attempt: pass rates count the sessions whose `practice` is false.
+    Column("practice", Boolean, nullable=False, server_default=false()),
+    Column("retry_of", String(36)),
+    Column("retry_from", Integer),
 )
 
 turns = Table(
@@ -84,6 +90,19 @@ turns = Table(
     Column("next", String(64), nullable=False),
     Column("forced_by", String(64)),
     Column("variant", Integer),  # schema 2: the variant of the customer's words shown
+    Column("typed", Text),  # schema 3: the words typed before the replies (type-first play)
+)
+
+# Schema 3: a coach's notes on a call (`turn` null) or on one of its replies.
+notes = Table(
+    "notes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("session_id", String(36), ForeignKey("sessions.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("turn", Integer),
+    Column("author", String(200), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("written_at", String(40), nullable=False),
 )
 
 # Sessions a learning record store accepted, per store (its xAPI endpoint): `xapi push`
@@ -98,8 +117,27 @@ xapi_sent = Table(
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """A coach's note on a call, or on its reply `turn`, with who wrote it and when."""
+
+    session_id: str
+    turn: int | None
+    author: str
+    text: str
+    written_at: str
+    id: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"turn": self.turn, "author": self.author, "text": self.text,
+                "written_at": self.written_at}
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
-    """One stored session with its scores; `turns` is filled when asked for."""
+    """One stored session with its scores; `turns` and `notes` are filled when asked for.
+
+    A practice attempt (`practice`) retried call `retry_of` from its reply `retry_from`.
+    """
 
     id: str
     trainee: str
@@ -126,6 +164,10 @@ class Record:
     turns: list[Turn] = field(default_factory=list)
     ending_variant: int | None = None
     silences: list[dict[str, Any]] = field(default_factory=list)
+    practice: bool = False
+    retry_of: str | None = None
+    retry_from: int | None = None
+    notes: list[Note] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -135,6 +177,7 @@ class Record:
     def to_dict(self) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in self.__dataclass_fields__}
         data["turns"] = [{n: getattr(t, n) for n in TURN_COLUMNS} for t in self.turns]
+        data["notes"] = [note.to_dict() for note in self.notes]
         return data
 
 
@@ -156,6 +199,8 @@ def session_row(scenario: Scenario, session: Session, card: Scorecard) -> dict[s
         "started_at": session.started_at or now, "ended_at": session.ended_at or now,
         "ending_variant": session.ending_variant,
         "silences": [asdict(s) for s in session.silences],
+        "practice": session.practice, "retry_of": session.retry_of,
+        "retry_from": session.retry_from,
     }
 
 
@@ -171,14 +216,14 @@ def turn_rows(scenario: Scenario, session: Session) -> Iterator[dict[str, Any]]:
             "choice": turn.choice, "reply": reply,
             "takes": turn.takes, "thinking": turn.thinking, "clock": turn.clock,
             "meters": dict(turn.meters), "actions": list(turn.actions), "next": turn.next,
-            "forced_by": turn.forced_by, "variant": turn.variant,
+            "forced_by": turn.forced_by, "variant": turn.variant, "typed": turn.typed,
         }
 
 
 DETAIL = ("critical_errors", "findings", "path", "best_path")
 # The turn's fields as exports show them, in the order they always had.
 TURN_COLUMNS = ("number", "state", "choice", "reply", "takes", "thinking", "clock", "meters",
-                 "actions", "next", "forced_by", "variant")
+                 "actions", "next", "forced_by", "variant", "typed")
 
 
 def record_of(row: Any) -> Record:
@@ -193,7 +238,9 @@ def record_of(row: Any) -> Record:
         findings=list(row["findings"]), path=list(row["path"]),
         best_path=list(row["best_path"]), clock=float(row["clock"]), seed=int(row["seed"]),
         timed=bool(row["timed"]), started_at=row["started_at"], ended_at=row["ended_at"],
-        ending_variant=row.get("ending_variant"), silences=list(row.get("silences") or []))
+        ending_variant=row.get("ending_variant"), silences=list(row.get("silences") or []),
+        practice=bool(row.get("practice")), retry_of=row.get("retry_of"),
+        retry_from=row.get("retry_from"))
 
 
 def turn_of(row: Any) -> Turn:
@@ -201,7 +248,12 @@ def turn_of(row: Any) -> Turn:
         number=row["number"], state=row["state"], choice=row["choice"], reply=row["reply"],
         takes=float(row["takes"]), thinking=float(row["thinking"]), clock=float(row["clock"]),
         meters=dict(row["meters"]), actions=list(row["actions"]), next=row["next"],
-        forced_by=row["forced_by"], variant=row.get("variant"))
+        forced_by=row["forced_by"], variant=row.get("variant"), typed=row.get("typed"))
+
+
+def note_of(row: Any) -> Note:
+    return Note(id=int(row["id"]), session_id=row["session_id"], turn=row["turn"],
+                author=row["author"], text=row["text"], written_at=row["written_at"])
 
 
 def _scores(row: Any) -> dict[str, float]:

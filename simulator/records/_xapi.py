@@ -145,8 +145,12 @@ def session_statements(record: Record, scenario: Scenario | None, settings: Xapi
     """
     played = scenario if scenario is not None and scenario.digest == record.digest else None
     session = _Session(record, played, settings)
+    # A retry's replayed replies were answered in the call it retried: only the replies
+    # given in this attempt are `answered` here.
+    first = record.retry_from or 1
     out = [session.answered(turn, best, credit)
-           for turn, best, credit in zip(record.turns, *session.judged(profile), strict=True)]
+           for turn, best, credit in zip(record.turns, *session.judged(profile), strict=True)
+           if turn.number >= first]
     if record.status == "abandoned":
         out.append(session.abandoned())
     else:
@@ -185,6 +189,10 @@ class _Session:
             ext("actions"): list(turn.actions),
             ext("simulated-clock"): turn.clock,
         }
+        if turn.typed is not None:
+            # A choice interaction's response is the id of the reply chosen (xAPI 1.0.3,
+            # Response Patterns); the trainee's own words go beside it as an extension.
+            extensions[ext("typed")] = turn.typed
         choice = self._choice(turn)
         if choice is not None:
             extensions[ext("behaviours")] = list(choice.behaviours)
@@ -250,6 +258,10 @@ class _Session:
             ext("timed"): record.timed,
             **(context_extensions or {}),
         }
+        if record.practice:  # only then: a first attempt's statements stay as they were
+            context["extensions"].update({ext("practice"): True,
+                                          ext("retry-of"): record.retry_of,
+                                          ext("retry-from"): record.retry_from})
         return {
             "id": statement_id(record.id, kind, turn),
             "version": XAPI_VERSION,
