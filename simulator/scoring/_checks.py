@@ -13,6 +13,7 @@ from simulator.errors import Diagnostic, Location
 from simulator.scenario import Scenario, Text, compile_scenario
 from simulator.scoring._profile import Profile, load_profile
 from simulator.scoring._search import MAX_POINTS, Plan, best_plan, first_times
+from simulator.scoring._validity import policy, validity
 from simulator.scoring._walk import Point, offered
 
 
@@ -50,6 +51,8 @@ def validate(scenario: Scenario, path: Path | None = None,
         else:
             problems += _dead_ends(scenario, plan)
         problems += _scoring(scenario, plan)
+    if not any(d.severity == "error" for d in problems):
+        problems += validity(scenario, plan, profile or load_profile())
     return problems
 
 
@@ -129,7 +132,7 @@ def _scoring(scenario: Scenario, plan: Plan) -> Iterator[Diagnostic]:
                              f"deadline is {rule.deadline:g} s", "S002")
     if plan.coarse:
         return
-    best_replies = {(point.node, choice.id) for point, choice in plan.policy()}
+    best_replies = {(point.node, choice.id) for point, choice in policy(plan)}
     for state in scenario.states.values():
         for choice in state.choices:
             if (state.id, choice.id) not in best_replies and not choice.feedback:
