@@ -20,13 +20,14 @@ _MODULES = {
     "_walkthrough": ("WalkthroughResult", "run_walkthrough", "run_walkthroughs"),
     "_checks": ("check_file", "validate"),
     "_cues": ("CUES_PATH", "Cues", "load_cues"),
-    "_strategies": ("STRATEGIES", "RandomRun", "Strategy", "StrategyResults", "StrategyRun",
-        "play_random", "play_strategies", "play_strategy"),
+    "_strategies": ("RANDOM_LIMIT", "STRATEGIES", "RandomRun", "Strategy", "StrategyResults",
+        "StrategyRun", "play_random", "play_strategies", "play_strategy"),
     "_validity": ("validity",),
 }
 __all__ = [
     "CUES_PATH",
     "DEFAULT_PATH",
+    "RANDOM_LIMIT",
     "STRATEGIES",
     "CriticalHit",
     "Cues",
@@ -69,6 +70,7 @@ if TYPE_CHECKING:
     from simulator.scoring._scorecard import CriticalHit, Finding, Scorecard
     from simulator.scoring._search import Plan, Point, best_plan, offered
     from simulator.scoring._strategies import (
+        RANDOM_LIMIT,
         STRATEGIES,
         RandomRun,
         Strategy,

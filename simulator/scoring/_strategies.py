@@ -37,6 +37,7 @@ from simulator.scoring._verdict import score
 MAX_TURNS = 200
 RANDOM_SEEDS = 200
 SHOWN_SEED = 0  # the seed whose shown order breaks ties
+RANDOM_LIMIT = 0.10  # random play passing more often than this share can be gamed (V010)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,12 +170,17 @@ class StrategyResults:
         """The strategy runs that passed: each one a way to pass without judgement."""
         return [run for run in self.runs if run.passed]
 
+    @property
+    def gameable(self) -> bool:
+        """Whether a surface strategy passes, or random play passes more than RANDOM_LIMIT."""
+        return bool(self.passing()) or self.random.rate > RANDOM_LIMIT
+
     def to_dict(self) -> dict[str, Any]:
         return {"scenario": self.scenario, "pass_mark": self.pass_mark,
                 "languages": list(self.languages),
                 "strategies": [run.to_dict() for run in self.runs],
                 "random": self.random.to_dict(),
-                "gameable": bool(self.passing())}
+                "gameable": self.gameable}
 
 
 Pick = Callable[[Session, Sequence[Choice]], Choice]

@@ -22,7 +22,7 @@ from simulator.scenario import POSITIVE_BEHAVIOURS, Choice, Scenario
 from simulator.scoring._cues import Cues, Lexicon, load_cues, name_forms, normal
 from simulator.scoring._profile import Profile
 from simulator.scoring._search import Plan
-from simulator.scoring._strategies import STRATEGIES, play_strategies
+from simulator.scoring._strategies import RANDOM_LIMIT, STRATEGIES, play_strategies
 from simulator.scoring._verdict import ending_cost, weights_of
 from simulator.scoring._walk import Point
 from simulator.scoring._walkthrough import run_walkthrough
@@ -31,8 +31,7 @@ LONGEST_SHARE = 1 / 3  # V001: the best reply the longest at more than this shar
 LENGTH_RATIO = 1.3  # V001: or on average more than this many times the others' length
 WORD_REPLIES = 3  # V002: a word in at least this many best replies and in no other
 NAME_RATIO = 2.0  # V002: the name this many times more often in best replies than others
-RANDOM_RATE = 0.10  # V010: random play passing more often than this
-SHOWN_WORDS = 5  # V002: the words named in the message; the rest are counted
+SHOWN_WORDS = 5  # V002, V003: the words or replies named; the rest are counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +198,9 @@ def _stock(scenario: Scenario, points: Sequence[Decision],
             if phrase not in in_best:
                 users.setdefault(phrase, []).append(choice)
     for phrase, choices in users.items():
-        ids = ", ".join(f"'{c.id}'" for c in choices)
+        ids = ", ".join(f"'{c.id}'" for c in choices[:SHOWN_WORDS])
+        if len(choices) > SHOWN_WORDS:
+            ids += f", and {len(choices) - SHOWN_WORDS} more"
         yield _warning(choices[0].loc, f"the stock phrase '{phrase}' (in '{lang}') is used only "
                        f"by replies that are never the best ({ids}): a trainee can rule them "
                        "out by it; give it to a best reply too, or leave it out", "V003")
@@ -301,8 +302,8 @@ def _strategies(scenario: Scenario, profile: Profile) -> Iterator[Diagnostic]:
                            f"without judgement (`agentsim explore {scenario.id} --strategies`"
                            " shows each strategy's path)", "V009")
     chance = results.random
-    if chance.rate > RANDOM_RATE:
+    if chance.rate > RANDOM_LIMIT:
         yield _warning(scenario.loc, f"random play passes {chance.passed} of {chance.calls} "
                        f"calls ({_percent(chance.passed, chance.calls)}), more than "
-                       f"{RANDOM_RATE * 100:g} %: replies picked blindly pass too "
+                       f"{RANDOM_LIMIT * 100:g} %: replies picked blindly pass too "
                        "often; make more of the wrong replies lead somewhere worse", "V010")
