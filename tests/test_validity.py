@@ -11,8 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from simulator.cli import main
+from simulator.play import Engine
 from simulator.scenario import load_scenario
-from simulator.scoring import best_plan, check_file, load_profile
+from simulator.scoring import best_plan, check_file, load_profile, score
 from simulator.scoring._validity import decisions
 from tests.cases import CARD, LONG
 
@@ -132,6 +133,18 @@ def test_v006_a_call_that_ends_badly_can_pass(write: Write) -> None:
         "no-refund", "sent-away", "money-gone", "late-refund"]
     assert warnings(write, changed(CARD, ("scoring:\n", "scoring:\n  pass_mark: 0.1\n")),
                     "V006") == []
+
+
+def test_a_safe_ending_that_is_not_a_success_is_checked_and_scored(write: Write) -> None:
+    """The profile has no points for a `safe` ending that is no success: only the pass
+    mark's share is taken, so the call ends just below it (69.9 against 70)."""
+    text = changed(CARD, ("  no-refund: {outcome: partial,",
+                          "  no-refund: {outcome: safe, success: false,"))
+    assert warnings(write, text, "V006") == []
+    scenario = load_scenario(write(text, "card-theft.yaml"))
+    session = Engine(scenario).replay(["block", "billing"])
+    card = score(scenario, session, load_profile())
+    assert (card.ending, card.scores["overall"], card.passed) == ("no-refund", 69.9, False)
 
 
 def test_v007_escalation_weighed_with_nothing_to_earn(write: Write) -> None:

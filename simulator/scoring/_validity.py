@@ -250,8 +250,12 @@ def _bad_call_passes(scenario: Scenario, profile: Profile) -> Iterator[Diagnosti
     for ending in scenario.endings.values():
         if ending.success:
             continue
-        top = max(round(mean / 10 - ending_cost(mean / 10, ending.outcome, pass_mark,
-                                                profile), 1) for mean in range(1001))
+        # The overall a call ending there gets, over means from 0 to 100 (by halves, and
+        # where the ending's cost and the pass mark meet).
+        cost = profile.endings.get(ending.outcome, 0.0)
+        means = {m / 2 for m in range(201)} | {min(100.0, pass_mark + d) for d in (0, 0.1, cost)}
+        top = max(round(m - ending_cost(m, ending.outcome, pass_mark, profile), 1)
+                  for m in means)
         if top >= pass_mark:
             yield _warning(ending.loc, f"ending '{ending.id}' ({ending.outcome}) is not a "
                            f"success, yet a call that ends there can score {top:g} against "
