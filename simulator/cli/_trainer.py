@@ -4,6 +4,7 @@ them, explore every path, start a new one, and print the format's JSON Schema.""
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -195,13 +196,16 @@ def _strategies(model: Scenario, profile: Profile, seeds: int, as_json: bool) ->
     passing: dict[str, list[str]] = {}
     for run in found.passing():
         passing.setdefault(run.strategy, []).append(run.lang)
+    verdict = []
     if passing:
-        click.echo(w("strategies.gamed", list=w.join(
+        verdict.append(w("strategies.gamed", list=w.join(
             f"{name} ({', '.join(langs)})" for name, langs in passing.items())))
     if chance.rate > RANDOM_LIMIT:
-        click.echo(w("strategies.random_gamed", limit=limit))
+        verdict.append(w("strategies.random_gamed", limit=limit))
     if not found.gameable:
-        click.echo(w("strategies.sound", limit=limit))
+        verdict.append(w("strategies.sound", limit=limit))
+    for sentence in verdict:
+        click.echo(textwrap.fill(sentence, 80, break_on_hyphens=False))
     click.echo(w("strategies.legend"))
     width = max(len(s.id) for s in STRATEGIES)
     for strategy in STRATEGIES:

@@ -147,5 +147,6 @@ def _read(document: Map, name: str) -> Cues:
 
 def name_forms(name: str, lexicon: Lexicon) -> frozenset[str]:
     """The words a reply can call the caller by: each part of their name ("Pavel Sokolov":
-    pavel, sokolov), as `Lexicon.words` reads them."""
-    return frozenset(w for w in lexicon.words(normal(name)) if len(w) >= 2)
+    pavel, sokolov), as `Lexicon.words` reads them, but a form of address ("Ibu Sari": sari)."""
+    return frozenset(w for w in lexicon.words(normal(name))
+                     if len(w) >= 2 and w not in lexicon.titles)
