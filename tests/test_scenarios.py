@@ -23,12 +23,13 @@ def test_all_five_stories_are_built_in() -> None:
 
 @pytest.mark.parametrize("name", STORIES)
 def test_validate_is_clean(name: str) -> None:
+    """Clean but for the validity warnings (V): the stories were written before those
+    checks and can still be gamed (the longest reply passes most of them). Their rewrite,
+    an issue of its own, makes them clean again; then assert `== []` once more."""
     path: Path = Catalog.builtin().find(name)
     scenario, diagnostics = check_file(path)
     assert scenario is not None
-    # Errors only, until the stories are rewritten to the validity checks (their own issue):
-    # today the timing (S007) and validity (V) warnings name what the rewrite must fix.
-    assert [str(d) for d in diagnostics if d.severity == "error"] == []
+    assert [str(d) for d in diagnostics if not d.code.startswith("V")] == []
 
 
 @pytest.mark.parametrize("name", STORIES)

@@ -23,9 +23,14 @@ def found(path: Path) -> list[str]:
 
 
 def test_the_small_scenario_only_lacks_feedback(write: Write) -> None:
-    assert found(write(SMALL, "small.yaml")) == [
+    """And it can be gamed, as the validity warnings say (V, tests/test_validity.py): it
+    weighs escalation yet requires nothing, seven surface strategies and random play pass."""
+    messages = found(write(SMALL, "small.yaml"))
+    assert [m for m in messages if not m.startswith("warning[V")] == [
         f"warning[S003] choice '{c}' is not the best reply anywhere and has no 'feedback' to "
         "tell the trainee why" for c in ("chat", "calm-down", "hang-up")]
+    assert [m[:13] for m in messages if m.startswith("warning[V")] == [
+        "warning[V007]", *["warning[V009]"] * 7, "warning[V010]"]
 
 
 def test_a_dead_end_reached_with_flags(write: Write) -> None:
@@ -94,7 +99,7 @@ def test_json_output_for_editors(write: Write) -> None:
 
 def codes_in_source() -> set[str]:
     text = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "simulator").rglob("*.py"))
-    return set(re.findall(r'"([YFRGSTP]\d{3})"', text))
+    return set(re.findall(r'"([YFRGSTPV]\d{3})"', text))
 
 
 def test_every_code_has_a_page_and_every_page_a_code() -> None:

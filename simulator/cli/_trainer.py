@@ -4,13 +4,19 @@ them, explore every path, start a new one, and print the format's JSON Schema.""
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from simulator.cli import App, command, complete_scenarios, display
 from simulator.errors import Diagnostic, UsageError
 from simulator.present import languages
+
+if TYPE_CHECKING:
+    from simulator.scenario import Scenario
+    from simulator.scoring import Profile
 
 _PROFILE_HELP = "Score with this scoring profile instead of the default one."
 
@@ -115,16 +121,28 @@ def graph(app: App, scenario: str, fmt: str, best: bool, lang: str) -> None:
               help="Play every path up to this many; beyond it, a random sample this size.")
 @click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
               help=_PROFILE_HELP)
+@click.option("--strategies", is_flag=True, help="Instead of the paths, play test-wise "
+              "strategies (the longest reply, the warmest, ...) in each language, and random "
+              "play: can the scenario be passed without judgement?")
+@click.option("--seeds", default=200, show_default=True, type=click.IntRange(1, 100_000),
+              help="With --strategies: how many random calls to play.")
 @click.pass_obj
 def explore(app: App, scenario: str, as_json: bool, limit: int,
-            profile_path: Path | None) -> None:
-    """Every path through SCENARIO: endings, score ranges, reachable critical errors."""
+            profile_path: Path | None, strategies: bool, seeds: int) -> None:
+    """Every path through SCENARIO: endings, score ranges, reachable critical errors.
+
+    With --strategies: each test-wise strategy's ending, overall and pass, per language, and
+    random play's pass rate (docs/scoring.md, "Validity").
+    """
     from simulator.scenario import load_scenario
     from simulator.scoring import explore as explore_paths
     from simulator.scoring import load_profile
 
     path = app.catalog.find(scenario)
     model = load_scenario(path, display(path))
+    if strategies:
+        _strategies(model, load_profile(profile_path), seeds, as_json)
+        return
     found = explore_paths(model, load_profile(profile_path), limit)
     if as_json:
         click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=1))
@@ -151,6 +169,52 @@ def explore(app: App, scenario: str, as_json: bool, limit: int,
     click.echo(f"passed: {passed} of {len(found.played)} paths")
     errors = ", ".join(found.critical_errors) or "none"
     click.echo(f"critical errors reachable: {errors}")
+
+
+def _strategies(model: Scenario, profile: Profile, seeds: int, as_json: bool) -> None:
+    """Print the test-wise strategies' results as a table, or as JSON."""
+    from simulator.present import Words
+    from simulator.scoring import RANDOM_LIMIT, STRATEGIES, play_strategies
+
+    found = play_strategies(model, profile, seeds)
+    if as_json:
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=1))
+        return
+    w = Words()
+    click.echo(w("strategies.heading", scenario=model.id, mark=found.pass_mark))
+    rows = [(w("strategies.strategy"), w("strategies.language"), w("strategies.ending"),
+             w("strategies.overall"), w("strategies.passed"))]
+    for run in found.runs:
+        rows.append((run.strategy, run.lang, run.ending or w("strategies.unfinished"),
+                     "-" if run.overall is None else f"{run.overall:.1f}",
+                     w("strategies.yes") if run.passed else w("strategies.no")))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for row in rows:
+        click.echo(f"  {row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  "
+                   f"{row[3]:>{widths[3]}}  {row[4]}")
+    chance = found.random
+    mean = "-" if chance.mean_overall is None else w.number(chance.mean_overall)
+    click.echo(w("strategies.random", n=chance.calls, passed=chance.passed,
+                 rate=w.number(100 * chance.rate), mean=mean))
+    limit = w.number(100 * RANDOM_LIMIT)
+    passing: dict[str, list[str]] = {}
+    for run in found.passing():
+        passing.setdefault(run.strategy, []).append(run.lang)
+    verdict = []
+    if passing:
+        verdict.append(w("strategies.gamed", list=w.join(
+            f"{name} ({', '.join(langs)})" for name, langs in passing.items())))
+    if chance.rate > RANDOM_LIMIT:
+        verdict.append(w("strategies.random_gamed", limit=limit))
+    if not found.gameable:
+        verdict.append(w("strategies.sound", limit=limit))
+    for sentence in verdict:
+        click.echo(textwrap.fill(sentence, 80, break_on_hyphens=False))
+    click.echo(w("strategies.legend"))
+    width = max(len(s.id) for s in STRATEGIES)
+    for strategy in STRATEGIES:
+        click.echo(f"  {strategy.id:<{width}}  {w('strategies.' + strategy.id)}")
+    click.echo(w("strategies.ties"))
 
 
 @command("new")

@@ -14,6 +14,7 @@ from simulator.scenario import Condition, Scenario, Text, compile_scenario
 from simulator.scoring._durations import implausible_durations
 from simulator.scoring._profile import Profile, load_profile
 from simulator.scoring._search import MAX_POINTS, Plan, best_plan, first_times
+from simulator.scoring._validity import policy, validity
 from simulator.scoring._walk import Point, offered
 
 
@@ -58,6 +59,8 @@ def validate(scenario: Scenario, path: Path | None = None,
                                        "taken to hold, so scores may be approximate", "S006"))
         problems += _scoring(scenario, plan)
     problems += implausible_durations(scenario)
+    if not any(d.severity == "error" for d in problems):
+        problems += validity(scenario, plan, profile or load_profile())
     return problems
 
 
@@ -154,7 +157,7 @@ def _scoring(scenario: Scenario, plan: Plan) -> Iterator[Diagnostic]:
                              f"deadline is {rule.deadline:g} s", "S002")
     if plan.coarse:
         return
-    best_replies = {(point.node, choice.id) for point, choice in plan.policy()}
+    best_replies = {(point.node, choice.id) for point, choice in policy(plan)}
     for state in scenario.states.values():
         for choice in state.choices:
             if (state.id, choice.id) not in best_replies and not choice.feedback:

@@ -77,7 +77,9 @@ def ending_cost(mean: float, outcome: str, pass_mark: float, profile: Profile) -
     """What an ending that is not a success costs an overall of `mean`: its points, and at
     least enough to put the overall below the pass mark (never below 0)."""
     below = round(mean - pass_mark + 0.1, 1)
-    return round(min(mean, max(profile.endings[outcome], below)), 1)
+    # An ending may be `safe` yet not a success (`success: false`): the profile gives no
+    # points for that outcome, so only the pass mark's share is taken.
+    return round(min(mean, max(profile.endings.get(outcome, 0.0), below)), 1)
 
 
 def _scorecard(scorer: Scorer) -> Scorecard:
