@@ -63,8 +63,13 @@ class _Commands(click.Group):
         try:
             return super().invoke(ctx)
         except AgentsimError as err:
-            click.echo(err.render(), err=True)
+            say(err.render(), err=True)
             ctx.exit(err.exit_code)
+        except click.ClickException as err:  # a bad option value is echoed back in it
+            from simulator.present import safe
+
+            setattr(err, "message", safe(err.message))  # noqa: B010 (Final to mypy only)
+            raise
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +107,14 @@ def display(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print text that holds anything from outside (names, paths, records, messages):
+    its control characters are shown, never acted on by the terminal."""
+    from simulator.present import safe
+
+    click.echo(safe(text), err=err, nl=nl)
 
 
 def default_trainee() -> str:

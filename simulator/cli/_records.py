@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from simulator.cli import App, command, group
+from simulator.cli import App, command, group, say
 from simulator.errors import UsageError
 from simulator.present import languages
 
@@ -29,7 +29,9 @@ def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) 
     finally:
         store.close()
     if as_json:
-        click.echo(to_json(records))
+        from simulator.present import safe_json
+
+        click.echo(safe_json(to_json(records)))
         return
     if not records:
         click.echo("No sessions recorded yet: play one with agentsim play frozen-highway.")
@@ -40,8 +42,8 @@ def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) 
         result = "abandoned" if r.status == "abandoned" else (
             "passed" if r.passed else "failed")
         overall = f"{r.scores['overall']:5.1f}" if r.complete else "incomplete"
-        click.echo(f"{r.id[:8]:<9} {r.started_at[:16].replace('T', ' '):<16} "
-                   f"{r.trainee[:14]:<14} {r.scenario[:20]:<20} {result:<10} {overall}")
+        say(f"{r.id[:8]:<9} {r.started_at[:16].replace('T', ' '):<16} "
+            f"{r.trainee[:14]:<14} {r.scenario[:20]:<20} {result:<10} {overall}")
 
 
 @command("export")
@@ -76,7 +78,7 @@ def export(app: App, fmt: str, output: Path | None, trainee: str | None,
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"{len(records)} sessions written to {output}", err=True)
+        say(f"{len(records)} sessions written to {output}", err=True)
 
 
 @group("xapi")
@@ -177,7 +179,7 @@ def report(app: App, session_id: str | None, trainee: str | None, cohort: bool,
         store.close()
     path = output or Path(name)
     path.write_text(html, encoding="utf-8")
-    click.echo(f"Report written to {path}")
+    say(f"Report written to {path}")
 
 
 def _date(value: str | None) -> str | None:

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 import click
 
-from simulator.cli import App, command, default_trainee, display
+from simulator.cli import App, command, default_trainee, display, say
 from simulator.present import languages
 
 
@@ -43,17 +43,18 @@ def list_command(app: App, as_json: bool) -> None:
             "path": str(path),
         })
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        from simulator.present import safe_json
+
+        click.echo(safe_json(json.dumps(rows, ensure_ascii=False, indent=2)))
         return
     if not rows:
-        click.echo(f"No scenarios in {catalog.folder}.")
+        say(f"No scenarios in {catalog.folder}.")
     for row in rows:
         if "error" in row:
-            click.echo(f"{row['id']:<22} (cannot be loaded: run agentsim validate)")
+            say(f"{row['id']:<22} (cannot be loaded: run agentsim validate)")
         else:
-            click.echo(f"{row['id']:<22} {row['title']}  "
-                       f"[{row['difficulty']}, {'/'.join(row['languages'])}, "
-                       f"{row['states']} states]")
+            say(f"{row['id']:<22} {row['title']}  [{row['difficulty']}, "
+                f"{'/'.join(row['languages'])}, {row['states']} states]")
 
 
 @command("play")

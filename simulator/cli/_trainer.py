@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from simulator.cli import App, command, display
+from simulator.cli import App, command, display, say
 from simulator.errors import Diagnostic, UsageError
 from simulator.present import languages
 
@@ -47,7 +47,7 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str,
                                "diagnostics": [d.to_dict() for d in found]}, indent=1))
     else:
         for diagnostic in found:
-            click.echo(str(diagnostic))
+            say(str(diagnostic))
         w = Words()
         click.echo(w("toolkit.checked", n=len(files), errors=w("toolkit.errors", n=errors),
                      warnings=w("toolkit.warnings", n=len(found) - errors)))
@@ -74,12 +74,12 @@ def check(ctx: click.Context, paths: tuple[str, ...], profile_path: Path | None)
             if result.ok:
                 passed += 1
                 scores = result.card.scores if result.card else {}
-                click.echo(f"PASS {name} ({scores.get('overall', 0):g})")
+                say(f"PASS {name} ({scores.get('overall', 0):g})")
             else:
                 failed += 1
-                click.echo(f"FAIL {name}")
+                say(f"FAIL {name}")
                 for problem in result.problems:
-                    click.echo(f"     {result.walkthrough.loc}: {problem}")
+                    say(f"     {result.walkthrough.loc}: {problem}")
     click.echo(f"{passed} passed, {failed} failed")
     ctx.exit(1 if failed else 0)
 

@@ -16,11 +16,12 @@ _MODULES = {
     "_desk": ("Desk", "card_json", "unsaved_folder"),
     "_report": ("session_view", "trainee_view", "cohort_view", "render"),
     "_graph": ("mermaid", "dot"),
+    "_safe": ("safe", "safe_json", "has_control"),
 }
 __all__ = [
     "Debrief", "Desk", "Explained", "Explainer", "Screen", "Words", "card_json", "clock",
-    "cohort_view", "dimension_name", "dot", "languages", "mermaid", "render", "session_view",
-    "trainee_view", "unsaved_folder",
+    "cohort_view", "dimension_name", "dot", "has_control", "languages", "mermaid", "render",
+    "safe", "safe_json", "session_view", "trainee_view", "unsaved_folder",
 ]
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
         session_view,
         trainee_view,
     )
+    from simulator.present._safe import has_control, safe, safe_json
     from simulator.present._screen import Debrief, Screen, dimension_name
     from simulator.present._words import Words, clock, languages
 else:
