@@ -32,6 +32,8 @@ COMMANDS = {
     "report": ("_records", "report", "Write an HTML report: a session, a trainee or the cohort."),
     "export": ("_records", "export", "Export recorded sessions as CSV, JSON or xAPI."),
     "xapi": ("_records", "xapi", "Send results to a learning record store (xAPI)."),
+    "recover": ("_recover", "recover", "Record the calls kept as files when they could not "
+                "be recorded."),
     "validate": ("_trainer", "validate", "Check scenario files like a compiler."),
     "check": ("_trainer", "check", "Replay the scenarios' walkthroughs."),
     "graph": ("_trainer", "graph", "Draw a scenario as a diagram."),

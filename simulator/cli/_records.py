@@ -192,6 +192,17 @@ def _date(value: str | None) -> str | None:
 
 
 def _slug(text: str) -> str:
-    slug = "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")
-    return slug[:40] or "trainee"
+    """A file name for a trainee's report: the name in lower-case ASCII, and a short hash
+    of it when anything was left out or replaced, so two trainees never share a file (and
+    "dewi" with a Cyrillic е is not a look-alike file), while "Dewi" and "dewi " do."""
+    import hashlib
+
+    from simulator.play import trainee_key
+
+    key = trainee_key(text)
+    slug = "".join(c if c.isascii() and c.isalnum() else "-" for c in key).strip("-")[:40]
+    if slug == key:
+        return slug
+    digest = hashlib.sha256(key.encode()).hexdigest()[:6]
+    return f"{slug}-{digest}" if slug else digest
 

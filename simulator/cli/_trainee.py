@@ -14,7 +14,7 @@ from typing import Any, TextIO
 import click
 
 from simulator.cli import App, command, default_trainee, display, say
-from simulator.present import languages
+from simulator.present import languages, safe_json
 
 
 @command("list")
@@ -85,6 +85,8 @@ def play(ctx: click.Context, scenario: str, trainee: str, lang: str, answers: Te
     from simulator.scenario import load_scenario
 
     app: App = ctx.obj
+    # Whatever would stop the call from being recorded is refused before it starts.
+    trainee, seed = _checked(ctx, trainee, seed, no_save)
     path = app.catalog.find(scenario)
     model = load_scenario(path, display(path))
     # A profile the trainee names is checked before the call, so a bad one loses nothing;
@@ -102,7 +104,8 @@ def play(ctx: click.Context, scenario: str, trainee: str, lang: str, answers: Te
     session = engine.start(
         seed=seed if seed is not None else secrets.randbelow(2**31), lang=lang,
         trainee=trainee, timed=script is None and not untimed)
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and not as_json
+    color = bool(sys.stdout and sys.stdout.isatty()) and not os.environ.get("NO_COLOR") \
+        and not as_json
     width = min(80, shutil.get_terminal_size((80, 24)).columns)
     desk = Desk(Screen(model, lang, width, color), app.db, chosen, save=not no_save,
                 as_json=as_json)
@@ -111,9 +114,45 @@ def play(ctx: click.Context, scenario: str, trainee: str, lang: str, answers: Te
         if not as_json:
             click.echo(text, color=color)
 
-    code = take_call(engine, session, desk, echo=echo, out=click.echo, tell=_tell,
+    def out(text: str) -> None:
+        click.echo(safe_json(text) if as_json else text, color=color)
+
+    code = take_call(engine, session, desk, echo=echo, out=out, tell=_tell,
                      ask=None if script is not None else _ask, script=script)
+    _let_go_of_stdout()
     ctx.exit(code)
+
+
+def _checked(ctx: click.Context, trainee: str, seed: int | None,
+             no_save: bool) -> tuple[str, int | None]:
+    """The trainee's name tidied, the seed and the records' URL checked; a name that mixes
+    scripts is warned about ("dеwi" with a Cyrillic е looks like "dewi")."""
+    from simulator.play import check_seed, name_scripts, trainee_name
+
+    source = "--trainee" if ctx.get_parameter_source("trainee") == \
+        click.core.ParameterSource.COMMANDLINE else "$USER"
+    name = trainee_name(trainee, source)
+    scripts = name_scripts(name)
+    if scripts:
+        say(f"warning: the trainee name '{name}' mixes scripts ({', '.join(scripts)}): it "
+            "can look like another trainee's name", err=True)
+    if seed is not None:
+        check_seed(seed)
+    if not no_save:
+        from simulator.records import check_url
+
+        check_url(ctx.obj.db)
+    return name, seed
+
+
+def _let_go_of_stdout() -> None:
+    """A closed or broken standard output is not an error at exit: the call is kept."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except OSError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _ask(prompt: str) -> str:

@@ -12,11 +12,15 @@ from simulator._exports import exports
 _MODULES = {
     "_session": ("Session", "Silenced", "Turn", "SESSION_FORMAT"),
     "_engine": ("Engine",),
-    "_call": ("Closing", "Desk", "Script", "take_call", "keep_unrecorded", "match_answer",
-        "read_answers", "reading_allowance", "EXIT_INTERRUPTED"),
+    "_call": ("Closing", "Desk", "Script", "take_call", "keep_unrecorded", "fallback_folder",
+        "match_answer", "read_answers", "reading_allowance", "EXIT_INTERRUPTED",
+        "EXIT_UNRECORDED"),
+    "_inputs": ("trainee_name", "trainee_key", "name_scripts", "check_seed", "MAX_NAME"),
 }
 __all__ = [
     "EXIT_INTERRUPTED",
+    "EXIT_UNRECORDED",
+    "MAX_NAME",
     "SESSION_FORMAT",
     "Closing",
     "Desk",
@@ -25,19 +29,26 @@ __all__ = [
     "Session",
     "Silenced",
     "Turn",
+    "check_seed",
+    "fallback_folder",
     "keep_unrecorded",
     "match_answer",
+    "name_scripts",
     "read_answers",
     "reading_allowance",
     "take_call",
+    "trainee_key",
+    "trainee_name",
 ]
 
 if TYPE_CHECKING:
     from simulator.play._call import (
         EXIT_INTERRUPTED,
+        EXIT_UNRECORDED,
         Closing,
         Desk,
         Script,
+        fallback_folder,
         keep_unrecorded,
         match_answer,
         read_answers,
@@ -45,6 +56,13 @@ if TYPE_CHECKING:
         take_call,
     )
     from simulator.play._engine import Engine
+    from simulator.play._inputs import (
+        MAX_NAME,
+        check_seed,
+        name_scripts,
+        trainee_key,
+        trainee_name,
+    )
     from simulator.play._session import SESSION_FORMAT, Session, Silenced, Turn
 else:
     __getattr__ = exports(__name__, _MODULES, __all__)

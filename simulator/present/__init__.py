@@ -13,19 +13,20 @@ _MODULES = {
     "_words": ("Words", "languages", "clock"),
     "_findings": ("Explainer", "Explained"),
     "_screen": ("Debrief", "Screen", "dimension_name"),
-    "_desk": ("Desk", "card_json", "unsaved_folder"),
+    "_desk": ("Desk", "card_json", "unsaved_folder", "kept_folders"),
     "_report": ("session_view", "trainee_view", "cohort_view", "render"),
     "_graph": ("mermaid", "dot"),
     "_safe": ("safe", "safe_json", "has_control"),
 }
 __all__ = [
     "Debrief", "Desk", "Explained", "Explainer", "Screen", "Words", "card_json", "clock",
-    "cohort_view", "dimension_name", "dot", "has_control", "languages", "mermaid", "render",
-    "safe", "safe_json", "session_view", "trainee_view", "unsaved_folder",
+    "cohort_view", "dimension_name", "dot", "has_control", "kept_folders", "languages",
+    "mermaid", "render", "safe", "safe_json", "session_view", "trainee_view",
+    "unsaved_folder",
 ]
 
 if TYPE_CHECKING:
-    from simulator.present._desk import Desk, card_json, unsaved_folder
+    from simulator.present._desk import Desk, card_json, kept_folders, unsaved_folder
     from simulator.present._findings import Explained, Explainer
     from simulator.present._graph import dot, mermaid
     from simulator.present._report import (

@@ -10,7 +10,9 @@ from simulator._exports import exports
 
 _MODULES = {
     "_tables": ("Record",),
-    "_database": ("default_url", "reports_folder", "normalise_url"),
+    "_database": ("default_url", "reports_folder", "normalise_url", "check_url", "masked"),
+    "_files": ("write_file",),
+    "_recover": ("Recovered", "recover", "kept_files"),
     "_store": ("Store", "SCHEMA_VERSION"),
     "_export": ("to_csv", "to_json"),
     "_xapi": ("XapiSettings", "statements", "session_statements", "statements_json",
@@ -22,26 +24,40 @@ __all__ = [
     "Lrs",
     "Pushed",
     "Record",
+    "Recovered",
     "Store",
     "XapiSettings",
+    "check_url",
     "default_url",
     "endpoint",
+    "kept_files",
+    "masked",
     "normalise_url",
     "push",
     "push_sessions",
+    "recover",
     "reports_folder",
     "session_statements",
     "statements",
     "statements_json",
     "to_csv",
     "to_json",
+    "write_file",
     "xapi_settings",
 ]
 
 if TYPE_CHECKING:
-    from simulator.records._database import default_url, normalise_url, reports_folder
+    from simulator.records._database import (
+        check_url,
+        default_url,
+        masked,
+        normalise_url,
+        reports_folder,
+    )
     from simulator.records._export import to_csv, to_json
+    from simulator.records._files import write_file
     from simulator.records._lrs import Lrs, Pushed, endpoint, push, push_sessions
+    from simulator.records._recover import Recovered, kept_files, recover
     from simulator.records._store import SCHEMA_VERSION, Store
     from simulator.records._tables import Record
     from simulator.records._xapi import (

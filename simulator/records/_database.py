@@ -7,6 +7,7 @@ trainees' processes can share one file.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
-from simulator.errors import StoreError
+from simulator.errors import StoreError, UsageError
 from simulator.records._tables import meta
 
 BUSY_TIMEOUT_MS = 10_000
@@ -57,6 +58,50 @@ def normalise_url(url: str) -> str:
     return f"sqlite:///{Path(url).expanduser().resolve()}"
 
 
+# A password in a URL: `user:password@` or a query parameter such as `?password=`.
+_USER_PASSWORD = re.compile(r"(://[^/@:?#]*):[^@/?#]*@")
+_QUERY_SECRET = re.compile(r"([?&][^=&#]*(?:pass|pwd|secret|token)[^=&#]*=)[^&#]*",
+                           re.IGNORECASE)
+
+
+def masked(url: str) -> str:
+    """A database URL as it may be shown: any password replaced by ***."""
+    return _QUERY_SECRET.sub(r"\1***", _USER_PASSWORD.sub(r"\1:***@", url))
+
+
+def check_url(url: str | None) -> str:
+    """The records URL a call will be recorded to, checked before the call starts: it
+    parses, names a usable driver, keeps records beyond the process (not `sqlite://`), and
+    a SQLite file's folder exists or can be made, and can be written."""
+    full = normalise_url(url or default_url())
+    try:
+        parsed = make_url(full)
+        engine = create_engine(parsed)
+    except ValueError as err:
+        why = "its port is not a number" if "int()" in str(err) else masked(str(err))
+        raise UsageError(f"cannot record to '{masked(full)}': {why}") from None
+    except (ArgumentError, ImportError) as err:
+        raise UsageError(f"cannot record to '{masked(full)}': {masked(str(err))} (try "
+                         "sqlite:///FILE or postgresql+psycopg://USER@HOST/DB)") from None
+    engine.dispose()
+    if parsed.get_backend_name() != "sqlite":
+        return full
+    if parsed.database in (None, "", ":memory:"):
+        raise UsageError("--db sqlite:// keeps the records in memory, and they would be lost "
+                         "when the call ends: give a file (sqlite:///FILE), or --no-save")
+    file = Path(parsed.database)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise UsageError(f"cannot record to {file}: its folder cannot be made "
+                         f"({err.strerror})") from None
+    writable = os.access(file, os.W_OK) if file.exists() else os.access(file.parent, os.W_OK)
+    if not writable:
+        raise UsageError(f"cannot record to {file}: it cannot be written (permission "
+                         "denied)")
+    return full
+
+
 class Database:
     """A connection to the records database: SQLite or PostgreSQL, its URL shown without a
     password, its errors turned into StoreError."""
@@ -65,23 +110,28 @@ class Database:
         self.url = normalise_url(url or default_url())
         try:
             parsed = make_url(self.url)
-        except ArgumentError:
-            raise StoreError(f"'{self.url}' is not a database URL (try sqlite:///FILE or "
-                             "postgresql+psycopg://USER@HOST/DB)") from None
+        except (ArgumentError, ValueError):
+            raise StoreError(f"'{masked(self.url)}' is not a database URL (try sqlite:///FILE "
+                             "or postgresql+psycopg://USER@HOST/DB)") from None
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         if self.is_sqlite and parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise StoreError(f"cannot make the folder of {parsed.database}: "
+                                 f"{err.strerror}") from None
         try:
             self.engine: Engine = create_engine(self.url)
-        except (ArgumentError, ImportError) as err:
-            raise StoreError(f"cannot use database '{self.shown_url}': {err}") from None
+        except (ArgumentError, ImportError, ValueError) as err:
+            raise StoreError(f"cannot use database '{self.shown_url}': "
+                             f"{masked(str(err))}") from None
         if self.is_sqlite:
             _tune_sqlite(self.engine)
 
     @property
     def shown_url(self) -> str:
         """The URL with any password hidden."""
-        return make_url(self.url).render_as_string(hide_password=True)
+        return masked(self.url)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -15,7 +15,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from simulator.errors import StoreError
-from simulator.play import Session
+from simulator.play import Session, trainee_key
 from simulator.records._database import Database, reason
 from simulator.records._tables import (
     DETAIL,
@@ -104,13 +104,13 @@ class Store(Database):
         """
         columns = [c for c in sessions.c if not (summary and c.name in DETAIL)]
         query = select(*columns).order_by(sessions.c.started_at, sessions.c.id)
-        if trainee is not None:
-            query = query.where(sessions.c.trainee == trainee)
         if scenario is not None:
             query = query.where(sessions.c.scenario == scenario)
         if since is not None:
             query = query.where(sessions.c.started_at >= since)
         with self._reading() as conn:
+            if trainee is not None:
+                query = query.where(sessions.c.trainee.in_(_spellings(conn, trainee)))
             rows = conn.execute(query).mappings().all()
             found = [record_of(row) for row in rows]
             if with_turns and found:
@@ -176,6 +176,14 @@ class Store(Database):
                         conn.execute(xapi_sent.insert(), rows)
         except SQLAlchemyError as err:
             raise StoreError(f"cannot save to {self.shown_url}: {reason(err)}") from None
+
+def _spellings(conn: Any, trainee: str) -> list[str]:
+    """Every way the records spell this trainee's name: the same name without regard to
+    case, spacing or Unicode form (records kept before names were tidied included)."""
+    key = trainee_key(trainee)
+    names = conn.execute(select(sessions.c.trainee).distinct()).scalars()
+    return [name for name in names if trainee_key(name) == key]
+
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from simulator.errors import UsageError
-from simulator.play import Turn
+from simulator.play import Turn, trainee_key
 from simulator.records._store import Store
 from simulator.records._tables import Record
 from simulator.scenario import DIMENSIONS, Choice, Scenario, Text
@@ -99,8 +99,9 @@ def trainee_id(name: str, key: str) -> str:
     """A trainee's pseudonym: a keyed hash of the name, the same for every session.
 
     Without the key nobody can tell whose it is, not even by hashing a list of names.
+    Names that are the same trainee ("Dewi", "dewi ") have the same pseudonym.
     """
-    digest = hmac.new(key.encode(), name.encode(), hashlib.sha256).hexdigest()
+    digest = hmac.new(key.encode(), trainee_key(name).encode(), hashlib.sha256).hexdigest()
     return f"trainee-{digest[:32]}"
 
 
