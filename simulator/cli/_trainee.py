@@ -156,11 +156,9 @@ def _let_go_of_stdout() -> None:
 
 
 def _ask(prompt: str) -> str:
-    try:
-        answer: str = click.prompt(prompt, prompt_suffix=": ", default="", show_default=False)
-    except click.Abort:  # Ctrl-C or the end of input
-        raise KeyboardInterrupt from None
-    return answer
+    from simulator.cli._prompt import ask
+
+    return ask(prompt)
 
 
 def _tell(text: str) -> None:
