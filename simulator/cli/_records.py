@@ -77,7 +77,9 @@ def export(app: App, fmt: str, output: Path | None, trainee: str | None,
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        from simulator.records import write_file
+
+        write_file(output, text)
         say(f"{len(records)} sessions written to {output}", err=True)
 
 
@@ -177,8 +179,10 @@ def report(app: App, session_id: str | None, trainee: str | None, cohort: bool,
             html, name = render("cohort.html", view), "cohort.html"
     finally:
         store.close()
+    from simulator.records import write_file
+
     path = output or Path(name)
-    path.write_text(html, encoding="utf-8")
+    write_file(path, html)
     say(f"Report written to {path}")
 
 

@@ -163,7 +163,9 @@ def new(scenario_id: str, output: Path | None) -> None:
     path = output or Path(f"{scenario_id}.yaml")
     if path.exists():
         raise UsageError(f"{path} already exists: choose another id or -o FILE")
-    path.write_text(starter(scenario_id), encoding="utf-8")
+    from simulator.records import write_file
+
+    write_file(path, starter(scenario_id))
     click.echo(f"Wrote {path}. Next: agentsim validate {path} && agentsim play {path}")
 
 

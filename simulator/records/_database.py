@@ -40,14 +40,18 @@ def data_folder() -> Path:
 def reports_folder(url: str | None = None) -> Path:
     """Where `play` writes each session's report.
 
-    `AGENTSIM_REPORTS`, else beside a SQLite records file, else in the data folder.
+    `AGENTSIM_REPORTS`, else `agentsim-reports` beside a SQLite records file, else
+    `reports` in the data folder. Never a folder named `reports` beside a records file:
+    in a checkout of agentsim that is the package's own templates, which a wheel bundles.
     """
     configured = os.environ.get("AGENTSIM_REPORTS")
     if configured:
         return Path(configured)
     parsed = make_url(normalise_url(url or default_url()))
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        return Path(parsed.database).parent / "reports"
+        folder = Path(parsed.database).parent
+        if folder.resolve() != data_folder().resolve():
+            return folder / "agentsim-reports"
     return data_folder() / "reports"
 
 

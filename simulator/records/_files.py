@@ -31,6 +31,13 @@ def write_file(path: Path, text: str | Iterable[str]) -> None:
         raise OutputError(f"cannot write {path}: the folder {folder} does not exist")
     if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a folder")
+    if path.exists() and not path.is_file():  # /dev/stdout, a named pipe: write in place
+        try:
+            with path.open("w", encoding="utf-8", newline="") as out:
+                out.writelines(pieces)
+        except OSError as err:
+            raise OutputError(f"cannot write {path}: {_reason(err)}") from None
+        return
     temporary = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
     try:
         with _terminated_raises():
