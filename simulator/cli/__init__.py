@@ -87,10 +87,12 @@ class App:
 
         return Catalog(self.folder) if self.folder is not None else Catalog.builtin()
 
-    def store(self) -> Store:
+    def store(self, *, read_only: bool = False) -> Store:
+        """The records; `read_only` for commands that only read them, which then work on a
+        file nobody may write and never change it."""
         from simulator.records import Store
 
-        return Store(self.db)
+        return Store(self.db, read_only=read_only)
 
 
 def command(name: str) -> Callable[[Callable[..., Any]], click.Command]:
@@ -128,8 +130,9 @@ def default_trainee() -> str:
               envvar="AGENTSIM_SCENARIOS",
               help="Use the scenarios in this folder instead of the built-in ones.")
 @click.option("--db", envvar="AGENTSIM_DB", metavar="URL",
-              help="Records database: a SQLite file or sqlite:///FILE, or "
-                   "postgresql+psycopg://USER@HOST/DB. Default: a file in your data folder.")
+              help="Records database: a SQLite file or sqlite:///FILE (a relative FILE is "
+                   "taken from the current folder), or postgresql+psycopg://USER@HOST/DB. "
+                   "Default: a file in your data folder.")
 @click.version_option(__version__, prog_name="agentsim")
 @click.pass_context
 def main(ctx: click.Context, folder: Path | None, db: str | None) -> None:

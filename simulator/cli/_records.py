@@ -23,7 +23,7 @@ def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) 
     """List recorded sessions, oldest first."""
     from simulator.records import to_json
 
-    store = app.store()
+    store = app.store(read_only=True)
     try:
         records = store.records(trainee=trainee, scenario=scenario)
     finally:
@@ -33,6 +33,7 @@ def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) 
 
         click.echo(safe_json(to_json(records)))
         return
+    say(f"Records: {store.shown_url}", err=True)  # which file, wherever this is run from
     if not records:
         click.echo("No sessions recorded yet: play one with agentsim play frozen-highway.")
         return
@@ -63,7 +64,7 @@ def export(app: App, fmt: str, output: Path | None, trainee: str | None,
     from simulator.records import statements_json, to_csv, to_json, xapi_settings
     from simulator.scenario import Scenarios
 
-    store = app.store()
+    store = app.store(read_only=fmt != "xapi")  # xapi may make its pseudonym key
     try:
         records = store.records(trainee=trainee, scenario=scenario, since=_date(since),
                                 with_turns=fmt != "csv")
@@ -160,7 +161,7 @@ def report(app: App, session_id: str | None, trainee: str | None, cohort: bool,
         raise UsageError("give exactly one of --session ID, --trainee NAME or --cohort")
     profile = load_profile(profile_path)
     scenarios = Scenarios(app.catalog)
-    store = app.store()
+    store = app.store(read_only=True)
     try:
         if session_id is not None:
             record = store.record(session_id)

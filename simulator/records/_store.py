@@ -16,12 +16,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from simulator.errors import StoreError
 from simulator.play import Session, trainee_key
-from simulator.records._database import Database, reason
+from simulator.records._database import reason
+from simulator.records._schema import SCHEMA_VERSION, Schema
 from simulator.records._tables import (
     DETAIL,
     Record,
-    meta,
-    metadata,
     record_of,
     session_row,
     sessions,
@@ -33,40 +32,14 @@ from simulator.records._tables import (
 from simulator.scenario import Scenario
 from simulator.scoring import Scorecard
 
-SCHEMA_VERSION = 2  # 2: sessions.accuracy
+__all__ = ["SCHEMA_VERSION", "Store"]
 
-class Store(Database):
-    """The records: sessions with their turns, written whole and read back."""
+class Store(Schema):
+    """The records: sessions with their turns, written whole and read back.
 
-    def __init__(self, url: str | None = None) -> None:
-        super().__init__(url)
-        try:
-            self._prepare()
-        except StoreError:
-            self.engine.dispose()
-            raise
-
-    def _prepare(self) -> None:
-        try:
-            with self.engine.begin() as conn:
-                metadata.create_all(conn)
-                row = conn.execute(select(meta.c.value).where(meta.c.key == "schema")).first()
-                if row is None:
-                    conn.execute(meta.insert().values(key="schema", value=str(SCHEMA_VERSION)))
-                    return
-                found = int(row[0])
-                if found == 1:  # written before accuracy was scored: add its column
-                    conn.exec_driver_sql("ALTER TABLE sessions ADD COLUMN accuracy FLOAT")
-                    conn.execute(meta.update().where(meta.c.key == "schema").values(
-                        value=str(SCHEMA_VERSION)))
-                    found = SCHEMA_VERSION
-        except SQLAlchemyError as err:
-            raise StoreError(f"cannot open the records database {self.shown_url}: "
-                             f"{reason(err)}") from None
-        if found > SCHEMA_VERSION:
-            raise StoreError(f"the records database {self.shown_url} was written by a newer "
-                             f"agentsim (schema {found}; this one reads up to "
-                             f"{SCHEMA_VERSION}): upgrade agentsim")
+    Opening one recognises the database before changing anything in it (see `Schema`);
+    `read_only` reads without changing anything (see `Database`).
+    """
 
     # -- writing ---------------------------------------------------------------------------
 
