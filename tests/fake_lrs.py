@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 
 @dataclass
@@ -27,10 +28,15 @@ class Answer:
 class FakeLrs:
     """A server on 127.0.0.1 whose answers a test decides; `posted` keeps what came in."""
 
-    def __init__(self, answer: Callable[[list[str]], Answer]) -> None:
+    def __init__(self, answer: Callable[[list[str]], Answer],
+                 holds: Callable[[str], list[str]] | None = None) -> None:
+        """`holds(registration)` gives the ids a GET of that session's statements lists
+        (none when not given)."""
         self.answer = answer
+        self.holds = holds or (lambda _registration: [])
         self.posted: list[list[dict[str, Any]]] = []
         self.headers: list[dict[str, str]] = []
+        self.stopping = threading.Event()
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -51,11 +57,23 @@ class FakeLrs:
                 self.end_headers()
                 try:
                     for piece in reply.body:
+                        if fake.stopping.is_set():
+                            return
                         self.wfile.write(piece)
                         self.wfile.flush()
                         time.sleep(reply.pause)
                 except OSError:  # the client gave up, as it should
                     pass
+
+            def do_GET(self) -> None:
+                query = parse_qs(urlsplit(self.path).query)
+                ids = fake.holds(query.get("registration", [""])[0])
+                body = json.dumps({"statements": [{"id": i} for i in ids],
+                                   "more": ""}).encode()
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
 
             def log_message(self, *_args: Any) -> None:
                 pass
@@ -73,6 +91,7 @@ class FakeLrs:
         return self
 
     def __exit__(self, *_exc: object) -> None:
+        self.stopping.set()
         self.server.shutdown()
         self.server.server_close()
 

@@ -113,10 +113,15 @@ def xapi_push(app: App, endpoint: str, user: str | None, password: str | None, a
               trainee: str | None, scenario: str | None, since: str | None,
               base: str | None, home_page: str | None) -> None:
     """Send the sessions the learning record store has not accepted yet."""
-    from simulator.records import Lrs, push_sessions, xapi_settings
+    from simulator.records import Lrs, exposed, push_sessions, xapi_settings
     from simulator.records import endpoint as checked_endpoint
     from simulator.scenario import Scenarios
 
+    target_url = checked_endpoint(endpoint)
+    host = exposed(target_url)
+    if user is not None and host is not None:
+        say(f"warning: the password goes to {host} over plain http://, which anyone on the "
+            "network between can read: use the store's https:// address", err=True)
     if user is not None and password is None:
         if not sys.stdin.isatty():
             raise UsageError("no password for --user: set AGENTSIM_LRS_PASSWORD")
@@ -126,7 +131,7 @@ def xapi_push(app: App, endpoint: str, user: str | None, password: str | None, a
         records = store.records(trainee=trainee, scenario=scenario, since=_date(since),
                                 with_turns=True)
         settings = xapi_settings(store, base, home_page)
-        target = Lrs(checked_endpoint(endpoint), user, password)
+        target = Lrs(target_url, user, password)
         pushed = push_sessions(store, target, records, Scenarios(app.catalog).get, settings,
                                again=again)
     finally:

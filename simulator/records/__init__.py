@@ -17,7 +17,7 @@ _MODULES = {
     "_export": ("to_csv", "to_json"),
     "_xapi": ("XapiSettings", "statements", "session_statements", "statements_json",
               "xapi_settings"),
-    "_lrs": ("Lrs", "Pushed", "push", "push_sessions", "endpoint"),
+    "_lrs": ("Lrs", "Pushed", "push", "push_sessions", "endpoint", "exposed"),
 }
 __all__ = [
     "SCHEMA_VERSION",
@@ -30,6 +30,7 @@ __all__ = [
     "check_url",
     "default_url",
     "endpoint",
+    "exposed",
     "kept_files",
     "masked",
     "normalise_url",
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
     )
     from simulator.records._export import to_csv, to_json
     from simulator.records._files import write_file
-    from simulator.records._lrs import Lrs, Pushed, endpoint, push, push_sessions
+    from simulator.records._lrs import Lrs, Pushed, endpoint, exposed, push, push_sessions
     from simulator.records._recover import Recovered, kept_files, recover
     from simulator.records._store import SCHEMA_VERSION, Store
     from simulator.records._tables import Record
