@@ -4,7 +4,7 @@ reports, exports and sending results to a learning record store."""
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -12,6 +12,10 @@ import click
 from simulator.cli import App, command, group, say
 from simulator.errors import UsageError
 from simulator.present import languages
+
+SINCE_HELP = ("Only sessions started on or after DATE: YYYY-MM-DD, or a time "
+              "(2026-11-01T08:00), in this computer's local time unless it gives an offset "
+              "(+07:00 or Z).")
 
 
 @command("history")
@@ -37,14 +41,17 @@ def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) 
     if not records:
         click.echo("No sessions recorded yet: play one with agentsim play frozen-highway.")
         return
-    click.echo(f"{'session':<9} {'started':<16} {'trainee':<14} {'scenario':<20} "
-               f"{'result':<10} overall")
+    from simulator.present import Words
+
+    when = Words().when  # local time, with its offset from UTC
+    click.echo(f"{'session':<9} {'started (local time)':<26} {'trainee':<14} "
+               f"{'scenario':<20} {'result':<10} overall")
     for r in records:
         result = "abandoned" if r.status == "abandoned" else (
             "passed" if r.passed else "failed")
         overall = f"{r.scores['overall']:5.1f}" if r.complete else "incomplete"
-        say(f"{r.id[:8]:<9} {r.started_at[:16].replace('T', ' '):<16} "
-            f"{r.trainee[:14]:<14} {r.scenario[:20]:<20} {result:<10} {overall}")
+        say(f"{r.id[:8]:<9} {when(r.started_at):<26} {r.trainee[:14]:<14} "
+            f"{r.scenario[:20]:<20} {result:<10} {overall}")
 
 
 @command("export")
@@ -55,8 +62,7 @@ def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) 
               help="Write to this file instead of standard output.")
 @click.option("--trainee", help="Only this trainee's sessions.")
 @click.option("--scenario", help="Only sessions of this scenario.")
-@click.option("--since", metavar="DATE", help="Only sessions started on or after DATE "
-              "(YYYY-MM-DD).")
+@click.option("--since", metavar="DATE", help=SINCE_HELP)
 @click.pass_obj
 def export(app: App, fmt: str, output: Path | None, trainee: str | None,
            scenario: str | None, since: str | None) -> None:
@@ -102,8 +108,7 @@ def xapi() -> None:
               "(safe: the store keeps one copy of each statement).")
 @click.option("--trainee", help="Only this trainee's sessions.")
 @click.option("--scenario", help="Only sessions of this scenario.")
-@click.option("--since", metavar="DATE", help="Only sessions started on or after DATE "
-              "(YYYY-MM-DD).")
+@click.option("--since", metavar="DATE", help=SINCE_HELP)
 @click.option("--base", metavar="IRI", help="Base of the activity IRIs (or "
               "AGENTSIM_XAPI_BASE; default https://agentsim.invalid).")
 @click.option("--home-page", metavar="IRI", help="Home page of the trainees' accounts (or "
@@ -145,8 +150,7 @@ def xapi_push(app: App, endpoint: str, user: str | None, password: str | None, a
 @click.option("--trainee", help="One trainee's progress.")
 @click.option("--cohort", is_flag=True, help="Everyone: the trainer's and HR's view.")
 @click.option("--scenario", help="Only sessions of this scenario (trainee and cohort).")
-@click.option("--since", metavar="DATE", help="Only sessions started on or after DATE "
-              "(YYYY-MM-DD).")
+@click.option("--since", metavar="DATE", help=SINCE_HELP)
 @click.option("--lang", type=click.Choice(languages()),
               help="Language of the report (default: the session's, or English).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -193,12 +197,18 @@ def report(app: App, session_id: str | None, trainee: str | None, cohort: bool,
 
 
 def _date(value: str | None) -> str | None:
+    """--since as the records compare it: a moment in UTC. A date is its midnight, and a
+    date or time without an offset is local time, as history and reports show times."""
     if value is None:
         return None
     try:
-        return datetime.fromisoformat(value).date().isoformat()
+        moment = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise UsageError(f"'{value}' is not a date: use YYYY-MM-DD") from None
+        raise UsageError(f"'{value}' is not a date: use YYYY-MM-DD (local time), or a time "
+                         "such as 2026-11-01T08:00 or 2026-11-01T08:00+07:00") from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # the local time of this computer
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 def _slug(text: str) -> str:

@@ -9,7 +9,7 @@ import shutil
 import sys
 from contextlib import suppress
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 import click
 
@@ -63,7 +63,7 @@ def list_command(app: App, as_json: bool) -> None:
               help="Who is playing (for the records).")
 @click.option("--lang", type=click.Choice(languages()), default="en", show_default=True,
               help="Language of the call.")
-@click.option("--answers", type=click.File("r", encoding="utf-8"),
+@click.option("--answers", type=click.File("rb"),
               help="Play scripted: one reply per line (the number shown or the choice id); "
                    "'-' reads standard input.")
 @click.option("--untimed", is_flag=True,
@@ -76,7 +76,7 @@ def list_command(app: App, as_json: bool) -> None:
 @click.option("--no-save", is_flag=True,
               help="Do not record this call (for authors trying out a scenario).")
 @click.pass_context
-def play(ctx: click.Context, scenario: str, trainee: str, lang: str, answers: TextIO | None,
+def play(ctx: click.Context, scenario: str, trainee: str, lang: str, answers: BinaryIO | None,
          untimed: bool, seed: int | None, as_json: bool, profile_path: Path | None,
          no_save: bool) -> None:
     """Take a call: SCENARIO is a built-in id or a path to a YAML file."""
@@ -96,10 +96,15 @@ def play(ctx: click.Context, scenario: str, trainee: str, lang: str, answers: Te
         from simulator.scoring import load_profile
 
         chosen = load_profile(profile_path)
+    if lang not in model.languages:
+        _no_such_language(model.id, lang, model.languages)
     script = None
     if answers is not None:
-        source = "<stdin>" if answers.name == "<stdin>" else answers.name
-        script = Script(read_answers(answers), source)
+        from simulator.play import answers_text
+
+        name = getattr(answers, "name", "<stdin>")
+        source = name if isinstance(name, str) and name != "<stdin>" else "<stdin>"
+        script = Script(read_answers(answers_text(answers, source).splitlines()), source)
     engine = Engine(model)
     session = engine.start(
         seed=seed if seed is not None else secrets.randbelow(2**31), lang=lang,
@@ -143,6 +148,22 @@ def _checked(ctx: click.Context, trainee: str, seed: int | None,
 
         check_url(ctx.obj.db)
     return name, seed
+
+
+def _no_such_language(scenario: str, lang: str, languages: tuple[str, ...]) -> None:
+    from babel import Locale
+
+    from simulator.errors import UsageError
+
+    def name(code: str) -> str:
+        try:
+            return str(Locale.parse(code).get_display_name("en"))
+        except (ValueError, LookupError):
+            return code
+
+    given = ", ".join(f"{name(code)} ({code})" for code in languages)
+    raise UsageError(f"scenario '{scenario}' has no {name(lang)} ({lang}): it is written in "
+                     f"{given}; play it with --lang {languages[0]}")
 
 
 def _let_go_of_stdout() -> None:

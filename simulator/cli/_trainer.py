@@ -111,7 +111,7 @@ def graph(app: App, scenario: str, fmt: str, best: bool, lang: str) -> None:
 @command("explore")
 @click.argument("scenario")
 @click.option("--json", "as_json", is_flag=True, help="Print everything found as JSON.")
-@click.option("--limit", default=1000, show_default=True,
+@click.option("--limit", default=1000, show_default=True, type=click.IntRange(min=1),
               help="Play every path up to this many; beyond it, a random sample this size.")
 @click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
               help=_PROFILE_HELP)

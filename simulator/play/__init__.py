@@ -15,7 +15,8 @@ _MODULES = {
     "_call": ("Closing", "Desk", "Script", "take_call", "keep_unrecorded", "fallback_folder",
         "match_answer", "read_answers", "reading_allowance", "EXIT_INTERRUPTED",
         "EXIT_UNRECORDED"),
-    "_inputs": ("trainee_name", "trainee_key", "name_scripts", "check_seed", "MAX_NAME"),
+    "_inputs": ("trainee_name", "trainee_key", "name_scripts", "check_seed", "MAX_NAME",
+                "answers_text"),
 }
 __all__ = [
     "EXIT_INTERRUPTED",
@@ -29,6 +30,7 @@ __all__ = [
     "Session",
     "Silenced",
     "Turn",
+    "answers_text",
     "check_seed",
     "fallback_folder",
     "keep_unrecorded",
@@ -58,6 +60,7 @@ if TYPE_CHECKING:
     from simulator.play._engine import Engine
     from simulator.play._inputs import (
         MAX_NAME,
+        answers_text,
         check_seed,
         name_scripts,
         trainee_key,

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import BinaryIO
 
 from simulator.errors import UsageError
 
 MAX_NAME = 200  # characters: the records' column holds no more
 MAX_SEED = 2**63 - 1  # the records keep a seed as a signed 64-bit integer
+MAX_ANSWERS_BYTES = 1024 * 1024  # a call has dozens of replies; a megabyte is thousands
 # Every control character, tab and newline included: a name is one line.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Scripts that one name may mix without looking like another: Japanese writes kanji with
@@ -71,3 +73,18 @@ def check_seed(seed: int) -> int:
     if not 0 <= seed <= MAX_SEED:
         raise UsageError(f"--seed must be a whole number from 0 to {MAX_SEED}, not {seed}")
     return seed
+
+
+def answers_text(stream: BinaryIO, source: str) -> str:
+    """The text of an answers file: at most a megabyte (`/dev/zero` is not read for ever),
+    UTF-8 with or without a byte-order mark (as Windows Notepad writes it)."""
+    data = stream.read(MAX_ANSWERS_BYTES + 1)
+    if len(data) > MAX_ANSWERS_BYTES:
+        raise UsageError(f"{source} is larger than {MAX_ANSWERS_BYTES // 1024 // 1024} MB: an "
+                         "answers file has one reply per line")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        raise UsageError(f"{source}:{line}: not UTF-8 text (byte 0x{data[err.start]:02x}): "
+                         "save the answers file as UTF-8") from None
