@@ -4,14 +4,19 @@ reports, exports and sending results to a learning record store."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from simulator.cli import App, command, group, say
 from simulator.errors import UsageError
 from simulator.present import languages
+
+if TYPE_CHECKING:
+    from simulator.records import Record
 
 SINCE_HELP = ("Only sessions started on or after DATE: YYYY-MM-DD, or a time "
               "(2026-11-01T08:00), in this computer's local time unless it gives an offset "
@@ -67,27 +72,52 @@ def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) 
 def export(app: App, fmt: str, output: Path | None, trainee: str | None,
            scenario: str | None, since: str | None) -> None:
     """Export recorded sessions for a spreadsheet or another system."""
-    from simulator.records import statements_json, to_csv, to_json, xapi_settings
+    from simulator.records import (
+        csv_pieces,
+        json_pieces,
+        statements_pieces,
+        stream_records,
+        write_file,
+        xapi_settings,
+    )
     from simulator.scenario import Scenarios
 
     store = app.store(read_only=fmt != "xapi")  # xapi may make its pseudonym key
+    counted = [0]
+
+    def records() -> Iterator[Record]:  # read a page at a time, as they are written
+        for record in stream_records(store, trainee=trainee, scenario=scenario,
+                                     since=_date(since), with_turns=fmt != "csv"):
+            counted[0] += 1
+            yield record
+
     try:
-        records = store.records(trainee=trainee, scenario=scenario, since=_date(since),
-                                with_turns=fmt != "csv")
-        settings = xapi_settings(store) if fmt == "xapi" else None
+        if fmt == "xapi":
+            pieces = statements_pieces(records(), Scenarios(app.catalog).get,
+                                       xapi_settings(store))
+        else:
+            pieces = csv_pieces(records()) if fmt == "csv" else json_pieces(records())
+        if output is not None:
+            write_file(output, pieces)
+        else:
+            _print(pieces, fmt)
     finally:
         store.close()
-    if settings is not None:
-        text = statements_json(records, Scenarios(app.catalog).get, settings)
-    else:
-        text = to_csv(records) if fmt == "csv" else to_json(records) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        from simulator.records import write_file
+    if output is not None:
+        say(f"{counted[0]} sessions written to {output}", err=True)
 
-        write_file(output, text)
-        say(f"{len(records)} sessions written to {output}", err=True)
+
+def _print(pieces: Iterable[str], fmt: str) -> None:
+    """An export on standard output: JSON with C1 characters escaped (the same data), CSV
+    with control characters shown only when a person is reading it on a terminal."""
+    from simulator.present import safe, safe_json
+
+    on_terminal = bool(sys.stdout and sys.stdout.isatty())
+    for piece in pieces:
+        if fmt == "csv":
+            click.echo(safe(piece) if on_terminal else piece, nl=False)
+        else:
+            click.echo(safe_json(piece), nl=False)
 
 
 @group("xapi")
@@ -118,7 +148,7 @@ def xapi_push(app: App, endpoint: str, user: str | None, password: str | None, a
               trainee: str | None, scenario: str | None, since: str | None,
               base: str | None, home_page: str | None) -> None:
     """Send the sessions the learning record store has not accepted yet."""
-    from simulator.records import Lrs, exposed, push_sessions, xapi_settings
+    from simulator.records import Lrs, exposed, push_sessions, stream_records, xapi_settings
     from simulator.records import endpoint as checked_endpoint
     from simulator.scenario import Scenarios
 
@@ -133,8 +163,8 @@ def xapi_push(app: App, endpoint: str, user: str | None, password: str | None, a
         password = click.prompt("Password", hide_input=True, err=True)
     store = app.store()
     try:
-        records = store.records(trainee=trainee, scenario=scenario, since=_date(since),
-                                with_turns=True)
+        records = stream_records(store, trainee=trainee, scenario=scenario,
+                                 since=_date(since), with_turns=True)
         settings = xapi_settings(store, base, home_page)
         target = Lrs(target_url, user, password)
         pushed = push_sessions(store, target, records, Scenarios(app.catalog).get, settings,

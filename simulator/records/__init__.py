@@ -14,9 +14,10 @@ _MODULES = {
     "_files": ("write_file",),
     "_recover": ("Recovered", "recover", "kept_files"),
     "_store": ("Store", "SCHEMA_VERSION"),
-    "_export": ("to_csv", "to_json"),
+    "_export": ("to_csv", "to_json", "csv_pieces", "json_pieces"),
+    "_stream": ("stream_records",),
     "_xapi": ("XapiSettings", "statements", "session_statements", "statements_json",
-              "xapi_settings"),
+              "statements_pieces", "xapi_settings"),
     "_lrs": ("Lrs", "Pushed", "push", "push_sessions", "endpoint", "exposed"),
 }
 __all__ = [
@@ -28,9 +29,11 @@ __all__ = [
     "Store",
     "XapiSettings",
     "check_url",
+    "csv_pieces",
     "default_url",
     "endpoint",
     "exposed",
+    "json_pieces",
     "kept_files",
     "masked",
     "normalise_url",
@@ -41,6 +44,8 @@ __all__ = [
     "session_statements",
     "statements",
     "statements_json",
+    "statements_pieces",
+    "stream_records",
     "to_csv",
     "to_json",
     "write_file",
@@ -55,17 +60,19 @@ if TYPE_CHECKING:
         normalise_url,
         reports_folder,
     )
-    from simulator.records._export import to_csv, to_json
+    from simulator.records._export import csv_pieces, json_pieces, to_csv, to_json
     from simulator.records._files import write_file
     from simulator.records._lrs import Lrs, Pushed, endpoint, exposed, push, push_sessions
     from simulator.records._recover import Recovered, kept_files, recover
     from simulator.records._store import SCHEMA_VERSION, Store
+    from simulator.records._stream import stream_records
     from simulator.records._tables import Record
     from simulator.records._xapi import (
         XapiSettings,
         session_statements,
         statements,
         statements_json,
+        statements_pieces,
         xapi_settings,
     )
 else:
