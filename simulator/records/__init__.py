@@ -10,7 +10,7 @@ from simulator._exports import exports
 
 _MODULES = {
     "_tables": ("Record",),
-    "_database": ("default_url", "reports_folder", "normalise_url", "check_url", "masked"),
+    "_url": ("default_url", "reports_folder", "normalise_url", "check_url", "masked"),
     "_files": ("write_file",),
     "_recover": ("Recovered", "recover", "kept_files"),
     "_store": ("Store", "SCHEMA_VERSION"),
@@ -53,13 +53,6 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from simulator.records._database import (
-        check_url,
-        default_url,
-        masked,
-        normalise_url,
-        reports_folder,
-    )
     from simulator.records._export import csv_pieces, json_pieces, to_csv, to_json
     from simulator.records._files import write_file
     from simulator.records._lrs import Lrs, Pushed, endpoint, exposed, push, push_sessions
@@ -67,6 +60,13 @@ if TYPE_CHECKING:
     from simulator.records._store import SCHEMA_VERSION, Store
     from simulator.records._stream import stream_records
     from simulator.records._tables import Record
+    from simulator.records._url import (
+        check_url,
+        default_url,
+        masked,
+        normalise_url,
+        reports_folder,
+    )
     from simulator.records._xapi import (
         XapiSettings,
         session_statements,
