@@ -46,7 +46,7 @@ def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) 
     if not records:
         click.echo("No sessions recorded yet: play one with agentsim play frozen-highway.")
         return
-    from simulator.present import Words
+    from simulator.present import Words, safe
 
     when = Words().when  # local time, with its offset from UTC
     click.echo(f"{'session':<9} {'started (local time)':<26} {'trainee':<14} "
@@ -55,7 +55,7 @@ def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) 
         result = "abandoned" if r.status == "abandoned" else (
             "passed" if r.passed else "failed")
         overall = f"{r.scores['overall']:5.1f}" if r.complete else "incomplete"
-        say(f"{r.id[:8]:<9} {when(r.started_at):<26} {r.trainee[:14]:<14} "
+        say(f"{r.id[:8]:<9} {when(r.started_at):<26} {safe(r.trainee)[:14]:<14} "
             f"{r.scenario[:20]:<20} {result:<10} {overall}")
 
 
