@@ -109,3 +109,8 @@ class StoreError(AgentsimError):
 
 class LrsError(AgentsimError):
     """The learning record store cannot be reached, or did not accept the statements."""
+
+
+class OutputError(AgentsimError):
+    """A file agentsim was asked to write cannot be written: a missing folder, no
+    permission, a full disk."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from simulator.cli import COMMANDS, EPILOG
 from simulator.errors import AgentsimError
-from simulator.play import EXIT_INTERRUPTED
+from simulator.play import EXIT_INTERRUPTED, EXIT_UNRECORDED
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -65,13 +65,14 @@ def exit_codes() -> set[int]:
     errors: list[type[AgentsimError]] = [AgentsimError]
     for error in errors:
         errors.extend(error.__subclasses__())
-    return ({0, 2, EXIT_INTERRUPTED, 128 + signal.SIGHUP, 128 + signal.SIGTERM}
+    return ({0, 2, EXIT_INTERRUPTED, EXIT_UNRECORDED, 128 + signal.SIGHUP,
+             128 + signal.SIGTERM}
             | {error.exit_code for error in errors})
 
 
 def test_every_exit_code_is_in_the_help_and_the_readme() -> None:
     codes = exit_codes()
-    assert codes == {0, 1, 2, 129, 130, 143}
+    assert codes == {0, 1, 2, 75, 129, 130, 143}
     section = README.split("### Exit codes\n", 1)[1].split("\n#", 1)[0]
     listed = EPILOG.split("Exit codes:\n", 1)[1]
     assert {int(c) for c in re.findall(r"^  (\d+) ", listed, flags=re.M)} == codes

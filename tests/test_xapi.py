@@ -289,10 +289,11 @@ class FlakyLrs(Lrs):
     works: int = 1
     batches: list[int] = field(default_factory=list)
 
-    def send(self, statements: Sequence[dict[str, Any]]) -> None:
+    def send(self, statements: Sequence[dict[str, Any]]) -> set[str]:
         if len(self.batches) >= self.works:
             raise LrsError("cannot reach the learning record store at x: Connection refused")
         self.batches.append(len(statements))
+        return {s["id"] for s in statements}
 
 
 def test_a_failed_batch_marks_only_the_batches_before_it(store: Store,

@@ -52,11 +52,13 @@ Environment:
 
 \b
 Exit codes:
-  0    done; a call reached its ending
-  1    a scenario has errors, a walkthrough failed, the records or the
-       learning record store failed, or Ctrl-C stopped a command
+  0    done; a call reached its ending and was recorded
+  1    a scenario has errors, a walkthrough failed, the records, a file or
+       the learning record store failed, or Ctrl-C stopped a command
   2    bad usage: an unknown command, option or scenario, an answer that
-       names no reply
+       names no reply, a name, seed or --db the records could not keep
+  75   the call ended but could not be recorded: it is kept as a file
+       (agentsim recover records it later)
   129  the terminal hung up (SIGHUP); a call in progress is kept
   130  a call was abandoned (Ctrl-C, end of input, answers ran out) and kept
   143  stopped by SIGTERM; a call in progress is kept
@@ -74,6 +76,8 @@ COMMANDS = {
     "report": ("_records", "report", "Write an HTML report: a session, a trainee or the cohort."),
     "export": ("_records", "export", "Export recorded sessions as CSV, JSON or xAPI."),
     "xapi": ("_records", "xapi", "Send results to a learning record store (xAPI)."),
+    "recover": ("_recover", "recover", "Record the calls kept as files when they could not "
+                "be recorded."),
     "validate": ("_trainer", "validate", "Check scenario files like a compiler."),
     "check": ("_trainer", "check", "Replay the scenarios' walkthroughs."),
     "graph": ("_trainer", "graph", "Draw a scenario as a diagram."),
@@ -105,8 +109,13 @@ class _Commands(click.Group):
         try:
             return super().invoke(ctx)
         except AgentsimError as err:
-            click.echo(err.render(), err=True)
+            say(err.render(), err=True)
             ctx.exit(err.exit_code)
+        except click.ClickException as err:  # a bad option value is echoed back in it
+            from simulator.present import safe
+
+            setattr(err, "message", safe(err.message))  # noqa: B010 (Final to mypy only)
+            raise
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +131,12 @@ class App:
 
         return Catalog(self.folder) if self.folder is not None else Catalog.builtin()
 
-    def store(self) -> Store:
+    def store(self, *, read_only: bool = False) -> Store:
+        """The records; `read_only` for commands that only read them, which then work on a
+        file nobody may write and never change it."""
         from simulator.records import Store
 
-        return Store(self.db)
+        return Store(self.db, read_only=read_only)
 
 
 def command(name: str) -> Callable[[Callable[..., Any]], click.Command]:
@@ -144,6 +155,14 @@ def display(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print text that holds anything from outside (names, paths, records, messages):
+    its control characters are shown, never acted on by the terminal."""
+    from simulator.present import safe
+
+    click.echo(safe(text), err=err, nl=nl)
 
 
 def default_trainee() -> str:
@@ -209,8 +228,9 @@ def _completing(ctx: click.Context) -> App:
               envvar="AGENTSIM_SCENARIOS",
               help="Use the scenarios in this folder instead of the built-in ones.")
 @click.option("--db", envvar="AGENTSIM_DB", metavar="URL",
-              help="Records database: a SQLite file or sqlite:///FILE, or "
-                   "postgresql+psycopg://USER@HOST/DB. Default: a file in your data folder.")
+              help="Records database: a SQLite file or sqlite:///FILE (a relative FILE is "
+                   "taken from the current folder), or postgresql+psycopg://USER@HOST/DB. "
+                   "Default: a file in your data folder.")
 @click.version_option(__version__, prog_name="agentsim")
 @click.pass_context
 def main(ctx: click.Context, folder: Path | None, db: str | None) -> None:

@@ -4,14 +4,23 @@ reports, exports and sending results to a learning record store."""
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from simulator.cli import App, command, complete_trainees, group
+from simulator.cli import App, command, complete_trainees, group, say
 from simulator.errors import UsageError
 from simulator.present import languages
+
+if TYPE_CHECKING:
+    from simulator.records import Record
+
+SINCE_HELP = ("Only sessions started on or after DATE: YYYY-MM-DD, or a time "
+              "(2026-11-01T08:00), in this computer's local time unless it gives an offset "
+              "(+07:00 or Z).")
 
 
 @command("history")
@@ -24,27 +33,32 @@ def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) 
     """List recorded sessions, oldest first."""
     from simulator.records import to_json
 
-    store = app.store()
+    store = app.store(read_only=True)
     try:
         records = store.records(trainee=trainee, scenario=scenario)
     finally:
         store.close()
     if as_json:
-        click.echo(to_json(records))
+        from simulator.present import safe_json
+
+        click.echo(safe_json(to_json(records)))
         return
+    say(f"Records: {store.shown_url}", err=True)  # which file, wherever this is run from
     if not records:
         click.echo("No sessions recorded yet: play one with agentsim play frozen-highway.")
         return
-    click.echo(f"{'session':<9} {'started':<16} {'trainee':<14} {'scenario':<20} "
-               f"{'result':<10} overall")
+    from simulator.present import Words, safe
+
+    when = Words().when  # local time, with its offset from UTC
+    click.echo(f"{'session':<9} {'started (local time)':<26} {'trainee':<14} "
+               f"{'scenario':<20} {'result':<10} overall")
     for r in records:
         result = "abandoned" if r.status == "abandoned" else (
             "passed" if r.passed else "failed")
         overall = f"{r.scores['overall']:5.1f}" if r.complete else "incomplete"
         practice = "  practice" if r.practice else ""
-        click.echo(f"{r.id[:8]:<9} {r.started_at[:16].replace('T', ' '):<16} "
-                   f"{r.trainee[:14]:<14} {r.scenario[:20]:<20} {result:<10} {overall}"
-                   f"{practice}")
+        say(f"{r.id[:8]:<9} {when(r.started_at):<26} {safe(r.trainee)[:14]:<14} "
+            f"{r.scenario[:20]:<20} {result:<10} {overall}{practice}")
 
 
 @command("export")
@@ -56,31 +70,57 @@ def history(app: App, trainee: str | None, scenario: str | None, as_json: bool) 
 @click.option("--trainee", shell_complete=complete_trainees,
               help="Only this trainee's sessions.")
 @click.option("--scenario", help="Only sessions of this scenario.")
-@click.option("--since", metavar="DATE", help="Only sessions started on or after DATE "
-              "(YYYY-MM-DD).")
+@click.option("--since", metavar="DATE", help=SINCE_HELP)
 @click.pass_obj
 def export(app: App, fmt: str, output: Path | None, trainee: str | None,
            scenario: str | None, since: str | None) -> None:
     """Export recorded sessions for a spreadsheet or another system."""
-    from simulator.records import statements_json, to_csv, to_json, xapi_settings
+    from simulator.records import (
+        csv_pieces,
+        json_pieces,
+        statements_pieces,
+        stream_records,
+        write_file,
+        xapi_settings,
+    )
     from simulator.scenario import Scenarios
 
-    store = app.store()
+    store = app.store(read_only=fmt != "xapi")  # xapi may make its pseudonym key
+    counted = [0]
+
+    def records() -> Iterator[Record]:  # read a page at a time, as they are written
+        for record in stream_records(store, trainee=trainee, scenario=scenario,
+                                     since=_date(since), with_turns=fmt != "csv"):
+            counted[0] += 1
+            yield record
+
     try:
-        records = store.records(trainee=trainee, scenario=scenario, since=_date(since),
-                                with_turns=fmt != "csv")
-        settings = xapi_settings(store) if fmt == "xapi" else None
+        if fmt == "xapi":
+            pieces = statements_pieces(records(), Scenarios(app.catalog).get,
+                                       xapi_settings(store))
+        else:
+            pieces = csv_pieces(records()) if fmt == "csv" else json_pieces(records())
+        if output is not None:
+            write_file(output, pieces)
+        else:
+            _print(pieces, fmt)
     finally:
         store.close()
-    if settings is not None:
-        text = statements_json(records, Scenarios(app.catalog).get, settings)
-    else:
-        text = to_csv(records) if fmt == "csv" else to_json(records) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"{len(records)} sessions written to {output}", err=True)
+    if output is not None:
+        say(f"{counted[0]} sessions written to {output}", err=True)
+
+
+def _print(pieces: Iterable[str], fmt: str) -> None:
+    """An export on standard output: JSON with C1 characters escaped (the same data), CSV
+    with control characters shown only when a person is reading it on a terminal."""
+    from simulator.present import safe, safe_json
+
+    on_terminal = bool(sys.stdout and sys.stdout.isatty())
+    for piece in pieces:
+        if fmt == "csv":
+            click.echo(safe(piece) if on_terminal else piece, nl=False)
+        else:
+            click.echo(safe_json(piece), nl=False)
 
 
 @group("xapi")
@@ -102,8 +142,7 @@ def xapi() -> None:
 @click.option("--trainee", shell_complete=complete_trainees,
               help="Only this trainee's sessions.")
 @click.option("--scenario", help="Only sessions of this scenario.")
-@click.option("--since", metavar="DATE", help="Only sessions started on or after DATE "
-              "(YYYY-MM-DD).")
+@click.option("--since", metavar="DATE", help=SINCE_HELP)
 @click.option("--base", metavar="IRI", help="Base of the activity IRIs (or "
               "AGENTSIM_XAPI_BASE; default https://agentsim.invalid).")
 @click.option("--home-page", metavar="IRI", help="Home page of the trainees' accounts (or "
@@ -113,20 +152,25 @@ def xapi_push(app: App, endpoint: str, user: str | None, password: str | None, a
               trainee: str | None, scenario: str | None, since: str | None,
               base: str | None, home_page: str | None) -> None:
     """Send the sessions the learning record store has not accepted yet."""
-    from simulator.records import Lrs, push_sessions, xapi_settings
+    from simulator.records import Lrs, exposed, push_sessions, stream_records, xapi_settings
     from simulator.records import endpoint as checked_endpoint
     from simulator.scenario import Scenarios
 
+    target_url = checked_endpoint(endpoint)
+    host = exposed(target_url)
+    if user is not None and host is not None:
+        say(f"warning: the password goes to {host} over plain http://, which anyone on the "
+            "network between can read: use the store's https:// address", err=True)
     if user is not None and password is None:
         if not sys.stdin.isatty():
             raise UsageError("no password for --user: set AGENTSIM_LRS_PASSWORD")
         password = click.prompt("Password", hide_input=True, err=True)
     store = app.store()
     try:
-        records = store.records(trainee=trainee, scenario=scenario, since=_date(since),
-                                with_turns=True)
+        records = stream_records(store, trainee=trainee, scenario=scenario,
+                                 since=_date(since), with_turns=True)
         settings = xapi_settings(store, base, home_page)
-        target = Lrs(checked_endpoint(endpoint), user, password)
+        target = Lrs(target_url, user, password)
         pushed = push_sessions(store, target, records, Scenarios(app.catalog).get, settings,
                                again=again)
     finally:
@@ -140,8 +184,7 @@ def xapi_push(app: App, endpoint: str, user: str | None, password: str | None, a
 @click.option("--trainee", shell_complete=complete_trainees, help="One trainee's progress.")
 @click.option("--cohort", is_flag=True, help="Everyone: the trainer's and HR's view.")
 @click.option("--scenario", help="Only sessions of this scenario (trainee and cohort).")
-@click.option("--since", metavar="DATE", help="Only sessions started on or after DATE "
-              "(YYYY-MM-DD).")
+@click.option("--since", metavar="DATE", help=SINCE_HELP)
 @click.option("--lang", type=click.Choice(languages()),
               help="Language of the report (default: the session's, or English).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -161,7 +204,7 @@ def report(app: App, session_id: str | None, trainee: str | None, cohort: bool,
         raise UsageError("give exactly one of --session ID, --trainee NAME or --cohort")
     profile = load_profile(profile_path)
     scenarios = Scenarios(app.catalog)
-    store = app.store()
+    store = app.store(read_only=True)
     try:
         if session_id is not None:
             record = store.record(session_id)
@@ -181,21 +224,40 @@ def report(app: App, session_id: str | None, trainee: str | None, cohort: bool,
             html, name = render("cohort.html", view), "cohort.html"
     finally:
         store.close()
+    from simulator.records import write_file
+
     path = output or Path(name)
-    path.write_text(html, encoding="utf-8")
-    click.echo(f"Report written to {path}")
+    write_file(path, html)
+    say(f"Report written to {path}")
 
 
 def _date(value: str | None) -> str | None:
+    """--since as the records compare it: a moment in UTC. A date is its midnight, and a
+    date or time without an offset is local time, as history and reports show times."""
     if value is None:
         return None
     try:
-        return datetime.fromisoformat(value).date().isoformat()
+        moment = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise UsageError(f"'{value}' is not a date: use YYYY-MM-DD") from None
+        raise UsageError(f"'{value}' is not a date: use YYYY-MM-DD (local time), or a time "
+                         "such as 2026-11-01T08:00 or 2026-11-01T08:00+07:00") from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # the local time of this computer
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 def _slug(text: str) -> str:
-    slug = "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")
-    return slug[:40] or "trainee"
+    """A file name for a trainee's report: the name in lower-case ASCII, and a short hash
+    of it when anything was left out or replaced, so two trainees never share a file (and
+    "dewi" with a Cyrillic е is not a look-alike file), while "Dewi" and "dewi " do."""
+    import hashlib
+
+    from simulator.play import trainee_key
+
+    key = trainee_key(text)
+    slug = "".join(c if c.isascii() and c.isalnum() else "-" for c in key).strip("-")[:40]
+    if slug == key:
+        return slug
+    digest = hashlib.sha256(key.encode()).hexdigest()[:6]
+    return f"{slug}-{digest}" if slug else digest
 

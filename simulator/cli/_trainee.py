@@ -9,7 +9,7 @@ import shutil
 import sys
 from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import click
 
@@ -20,9 +20,10 @@ from simulator.cli import (
     complete_trainees,
     default_trainee,
     display,
+    say,
 )
 from simulator.errors import UsageError
-from simulator.present import languages
+from simulator.present import languages, safe_json
 
 if TYPE_CHECKING:
     from simulator.play import Engine, Session
@@ -61,17 +62,16 @@ def list_command(app: App, as_json: bool, trainee: str | None, lang: str) -> Non
         _standings(app, trainee, rows, lang, as_json)
         return
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(safe_json(json.dumps(rows, ensure_ascii=False, indent=2)))
         return
     if not rows:
-        click.echo(f"No scenarios in {catalog.folder}.")
+        say(f"No scenarios in {catalog.folder}.")
     for row in rows:
         if "error" in row:
-            click.echo(f"{row['id']:<22} (cannot be loaded: run agentsim validate)")
+            say(f"{row['id']:<22} (cannot be loaded: run agentsim validate)")
         else:
-            click.echo(f"{row['id']:<22} {row['title']}  "
-                       f"[{row['difficulty']}, {'/'.join(row['languages'])}, "
-                       f"{row['states']} states]")
+            say(f"{row['id']:<22} {row['title']}  [{row['difficulty']}, "
+                f"{'/'.join(row['languages'])}, {row['states']} states]")
 
 
 def _standings(app: App, trainee: str, rows: list[dict[str, Any]], lang: str,
@@ -89,10 +89,10 @@ def _standings(app: App, trainee: str, rows: list[dict[str, Any]], lang: str,
     if as_json:
         by_id = {standing.scenario: standing.to_dict() for standing in found}
         listed = [{**row, **by_id.get(row["id"], {})} for row in rows]
-        click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
+        click.echo(safe_json(json.dumps(listed, ensure_ascii=False, indent=2)))
         return
     for line in standing_lines(found, Words(lang)):
-        click.echo(line)
+        say(line)
 
 
 @command("play")
@@ -101,7 +101,7 @@ def _standings(app: App, trainee: str, rows: list[dict[str, Any]], lang: str,
               shell_complete=complete_trainees, help="Who is playing (for the records).")
 @click.option("--lang", type=click.Choice(languages()), default="en", show_default=True,
               help="Language of the call.")
-@click.option("--answers", type=click.File("r", encoding="utf-8"),
+@click.option("--answers", type=click.File("rb"),
               help="Play scripted: one reply per line (the number shown or the choice id); "
                    "'-' reads standard input.")
 @click.option("--untimed", is_flag=True,
@@ -122,7 +122,7 @@ def _standings(app: App, trainee: str, rows: list[dict[str, Any]], lang: str,
 @click.option("--from", "retry_from", type=click.IntRange(min=1), metavar="N",
               help="With --retry: the reply to take over at.")
 @click.pass_context
-def play(ctx: click.Context, scenario: str, trainee: str, lang: str, answers: TextIO | None,
+def play(ctx: click.Context, scenario: str, trainee: str, lang: str, answers: BinaryIO | None,
          untimed: bool, seed: int | None, as_json: bool, profile_path: Path | None,
          no_save: bool, type_first: bool, retry_id: str | None,
          retry_from: int | None) -> None:
@@ -132,6 +132,8 @@ def play(ctx: click.Context, scenario: str, trainee: str, lang: str, answers: Te
     from simulator.scenario import load_scenario
 
     app: App = ctx.obj
+    # Whatever would stop the call from being recorded is refused before it starts.
+    trainee, seed = _checked(ctx, trainee, seed, no_save)
     path = app.catalog.find(scenario)
     model = load_scenario(path, display(path))
     # A profile the trainee names is checked before the call, so a bad one loses nothing;
@@ -141,10 +143,15 @@ def play(ctx: click.Context, scenario: str, trainee: str, lang: str, answers: Te
         from simulator.scoring import load_profile
 
         chosen = load_profile(profile_path)
+    if lang not in model.languages:
+        _no_such_language(model.id, lang, model.languages)
     script = None
     if answers is not None:
-        source = "<stdin>" if answers.name == "<stdin>" else answers.name
-        script = Script(read_answers(answers), source)
+        from simulator.play import answers_text
+
+        name = getattr(answers, "name", "<stdin>")
+        source = name if isinstance(name, str) and name != "<stdin>" else "<stdin>"
+        script = Script(read_answers(answers_text(answers, source).splitlines()), source)
     engine = Engine(model)
     seed = seed if seed is not None else secrets.randbelow(2**31)
     timed = script is None and not untimed
@@ -155,7 +162,8 @@ def play(ctx: click.Context, scenario: str, trainee: str, lang: str, answers: Te
     else:
         session = _retry(ctx, engine, retry_id, retry_from, seed=seed, timed=timed)
         lang = session.lang
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and not as_json
+    color = bool(sys.stdout and sys.stdout.isatty()) and not os.environ.get("NO_COLOR") \
+        and not as_json
     width = min(80, shutil.get_terminal_size((80, 24)).columns)
     screen = Screen(model, lang, width, color)
     desk = Desk(screen, app.db, chosen, save=not no_save, as_json=as_json,
@@ -165,10 +173,63 @@ def play(ctx: click.Context, scenario: str, trainee: str, lang: str, answers: Te
         if not as_json:
             click.echo(text, color=color)
 
-    code = take_call(engine, session, desk, echo=echo, out=click.echo, tell=_tell,
+    def out(text: str) -> None:
+        click.echo(safe_json(text) if as_json else text, color=color)
+
+    code = take_call(engine, session, desk, echo=echo, out=out, tell=_tell,
                      ask=None if script is not None else _ask, script=script,
                      type_first=type_first)
+    _let_go_of_stdout()
     ctx.exit(code)
+
+
+def _checked(ctx: click.Context, trainee: str, seed: int | None,
+             no_save: bool) -> tuple[str, int | None]:
+    """The trainee's name tidied, the seed and the records' URL checked; a name that mixes
+    scripts is warned about ("dеwi" with a Cyrillic е looks like "dewi")."""
+    from simulator.play import check_seed, name_scripts, trainee_name
+
+    source = "--trainee" if ctx.get_parameter_source("trainee") == \
+        click.core.ParameterSource.COMMANDLINE else "$USER"
+    name = trainee_name(trainee, source)
+    scripts = name_scripts(name)
+    if scripts:
+        say(f"warning: the trainee name '{name}' mixes scripts ({', '.join(scripts)}): it "
+            "can look like another trainee's name", err=True)
+    if seed is not None:
+        check_seed(seed)
+    if not no_save:
+        from simulator.records import check_url
+
+        check_url(ctx.obj.db)
+    return name, seed
+
+
+def _no_such_language(scenario: str, lang: str, languages: tuple[str, ...]) -> None:
+    from babel import Locale
+
+    from simulator.errors import UsageError
+
+    def name(code: str) -> str:
+        try:
+            return str(Locale.parse(code).get_display_name("en"))
+        except (ValueError, LookupError):
+            return code
+
+    given = ", ".join(f"{name(code)} ({code})" for code in languages)
+    raise UsageError(f"scenario '{scenario}' has no {name(lang)} ({lang}): it is written in "
+                     f"{given}; play it with --lang {languages[0]}")
+
+
+def _let_go_of_stdout() -> None:
+    """A closed or broken standard output is not an error at exit: the call is kept."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except OSError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
 
 
 def _retry(ctx: click.Context, engine: Engine, retry_id: str, handover: int | None, *,
@@ -201,26 +262,9 @@ def _retry(ctx: click.Context, engine: Engine, retry_id: str, handover: int | No
 
 
 def _ask(prompt: str, wait: float | None = None) -> str:
-    """The trainee's answer at the prompt; TimeoutError when `wait` seconds pass first (a
-    state's silence), which needs a real standard input to wait on."""
-    if wait is None or not sys.stdin.isatty():
-        try:
-            answer: str = click.prompt(prompt, prompt_suffix=": ", default="",
-                                       show_default=False)
-        except click.Abort:  # Ctrl-C or the end of input
-            raise KeyboardInterrupt from None
-        return answer
-    import select
+    from simulator.cli._prompt import ask
 
-    click.echo(f"{prompt}: ", nl=False)
-    ready, _, _ = select.select([sys.stdin], [], [], wait)
-    if not ready:
-        click.echo("")
-        raise TimeoutError
-    line = sys.stdin.readline()
-    if not line:
-        raise EOFError
-    return line.rstrip("\n")
+    return ask(prompt, wait)
 
 
 def _tell(text: str) -> None:

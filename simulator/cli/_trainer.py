@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from simulator.cli import App, command, complete_scenarios, display
+from simulator.cli import App, command, complete_scenarios, display, say
 from simulator.errors import Diagnostic, UsageError
 from simulator.present import languages
 
@@ -53,7 +53,7 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str,
                                "diagnostics": [d.to_dict() for d in found]}, indent=1))
     else:
         for diagnostic in found:
-            click.echo(str(diagnostic))
+            say(str(diagnostic))
         w = Words()
         click.echo(w("toolkit.checked", n=len(files), errors=w("toolkit.errors", n=errors),
                      warnings=w("toolkit.warnings", n=len(found) - errors)))
@@ -80,12 +80,12 @@ def check(ctx: click.Context, paths: tuple[str, ...], profile_path: Path | None)
             if result.ok:
                 passed += 1
                 scores = result.card.scores if result.card else {}
-                click.echo(f"PASS {name} ({scores.get('overall', 0):g})")
+                say(f"PASS {name} ({scores.get('overall', 0):g})")
             else:
                 failed += 1
-                click.echo(f"FAIL {name}")
+                say(f"FAIL {name}")
                 for problem in result.problems:
-                    click.echo(f"     {result.walkthrough.loc}: {problem}")
+                    say(f"     {result.walkthrough.loc}: {problem}")
     click.echo(f"{passed} passed, {failed} failed")
     ctx.exit(1 if failed else 0)
 
@@ -117,7 +117,7 @@ def graph(app: App, scenario: str, fmt: str, best: bool, lang: str) -> None:
 @command("explore")
 @click.argument("scenario", shell_complete=complete_scenarios)
 @click.option("--json", "as_json", is_flag=True, help="Print everything found as JSON.")
-@click.option("--limit", default=1000, show_default=True,
+@click.option("--limit", default=1000, show_default=True, type=click.IntRange(min=1),
               help="Play every path up to this many; beyond it, a random sample this size.")
 @click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
               help=_PROFILE_HELP)
@@ -231,7 +231,9 @@ def new(scenario_id: str, output: Path | None) -> None:
     path = output or Path(f"{scenario_id}.yaml")
     if path.exists():
         raise UsageError(f"{path} already exists: choose another id or -o FILE")
-    path.write_text(starter(scenario_id), encoding="utf-8")
+    from simulator.records import write_file
+
+    write_file(path, starter(scenario_id))
     click.echo(f"Wrote {path}. Next: agentsim validate {path} && agentsim play {path}")
 
 

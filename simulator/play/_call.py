@@ -9,6 +9,7 @@ things and makes sure nothing a trainee did is lost.
 from __future__ import annotations
 
 import signal
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,7 +26,11 @@ from simulator.scenario import Choice
 
 READING_BASE = 8.0
 READING_PER_WORD = 0.3
+# Exit codes of a call (README, "Exit codes"): 0 it ended and was recorded, 130 (or 128+N
+# for signal N) it was broken off and kept as abandoned, 75 it ended but could not be
+# recorded and was kept as a JSON file for `agentsim recover` (EX_TEMPFAIL: try again).
 EXIT_INTERRUPTED = 130
+EXIT_UNRECORDED = 75
 
 
 def reading_allowance(text: str) -> float:
@@ -134,11 +139,14 @@ def take_call(engine: Engine, session: Session, desk: Desk, *, echo: Echo, out: 
     `type_first` asks for the trainee's own words at each moment before showing the replies
     (a script gives them after the answer: `ANSWER | WORDS`).
     """
+    # A closed or broken standard output (`| head -1`, `>/dev/full`) mutes the call; it
+    # does not stop it, and what the trainee did is kept all the same.
+    echo, out = _Muted(echo), _Muted(out)
     session.started_at = _stamp()
-    echo(desk.opening())
     code, ran_out = 0, False
     with _hang_ups_raise():
         try:
+            echo(desk.opening())
             if script is not None:
                 ran_out = not _play_scripted(engine, session, desk, echo, script,
                                              type_first)
@@ -147,6 +155,8 @@ def take_call(engine: Engine, session: Session, desk: Desk, *, echo: Echo, out: 
                 assert ask is not None
                 _play_interactive(engine, session, desk, echo, ask, now, type_first)
         except (KeyboardInterrupt, EOFError):
+            code = EXIT_INTERRUPTED
+        except OSError:  # the terminal went away while asking
             code = EXIT_INTERRUPTED
         except HangUp as hang_up:
             code = 128 + hang_up.signum
@@ -165,15 +175,52 @@ def take_call(engine: Engine, session: Session, desk: Desk, *, echo: Echo, out: 
             out(closing.shown)
         return code
     out(closing.shown)
+    if closing.code:
+        tell(closing.kept)
     return closing.code
 
 
 def keep_unrecorded(session: Session, folder: Path) -> Path:
-    """Keep a call that could not be recorded as a JSON file in `folder`; return its path."""
+    """Keep a call that could not be recorded as a JSON file in `folder`, else in the
+    system's temporary folder; return its path. Raise OSError if neither can be written."""
+    try:
+        return _keep(session, folder)
+    except OSError:
+        return _keep(session, fallback_folder())
+
+
+def fallback_folder() -> Path:
+    """Where a call is kept when the folder for unrecorded calls cannot be written."""
+    return Path(tempfile.gettempdir()) / "agentsim-unsaved"
+
+
+def _keep(session: Session, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{session.id}.json"
-    path.write_text(session.to_json(), encoding="utf-8")
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(session.to_json(), encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
     return path
+
+
+class _Muted:
+    """Output that falls silent, for the rest of the call, once it cannot be written."""
+
+    def __init__(self, write: Echo) -> None:
+        self.write = write
+        self.gone = False
+
+    def __call__(self, text: str) -> None:
+        if self.gone:
+            return
+        try:
+            self.write(text)
+        except OSError:
+            self.gone = True
 
 
 def _play_interactive(engine: Engine, session: Session, desk: Desk, echo: Echo,
@@ -280,14 +327,16 @@ def _hang_ups_raise() -> Iterator[None]:
 
 @contextmanager
 def _hang_ups_ignored() -> Iterator[None]:
-    """While a call is being kept, a hang-up must not cut the saving short."""
-    with _handling(signal.SIG_IGN):
+    """While a call is being kept, a hang-up or a Ctrl-C must not cut the saving short."""
+    with _handling(signal.SIG_IGN, signal.SIGINT):
         yield
 
 
 @contextmanager
-def _handling(handler: Callable[[int, object], None] | signal.Handlers) -> Iterator[None]:
-    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGHUP)}
+def _handling(handler: Callable[[int, object], None] | signal.Handlers,
+              *also: signal.Signals) -> Iterator[None]:
+    signals = (signal.SIGTERM, signal.SIGHUP, *also)
+    previous = {sig: signal.signal(sig, handler) for sig in signals}
     try:
         yield
     finally:

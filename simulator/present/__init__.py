@@ -13,13 +13,14 @@ _MODULES = {
     "_words": ("Words", "languages", "clock"),
     "_findings": ("Explainer", "Explained"),
     "_screen": ("Debrief", "Screen", "dimension_name", "printable"),
-    "_desk": ("Desk", "card_json", "unsaved_folder"),
+    "_desk": ("Desk", "card_json", "unsaved_folder", "kept_folders"),
     "_report": ("session_view", "trainee_view", "cohort_view", "render"),
     "_graph": ("mermaid", "dot"),
     "_advice": ("Advice", "advise", "advice_lines"),
     "_review": ("review_text", "note_line"),
     "_progress": ("Standing", "Suggestion", "standings", "what_next", "standing_lines",
-                  "suggestion_lines"),
+        "suggestion_lines"),
+    "_safe": ("safe", "safe_json", "has_control"),
 }
 __all__ = [
     "Advice",
@@ -38,12 +39,16 @@ __all__ = [
     "cohort_view",
     "dimension_name",
     "dot",
+    "has_control",
+    "kept_folders",
     "languages",
     "mermaid",
     "note_line",
     "printable",
     "render",
     "review_text",
+    "safe",
+    "safe_json",
     "session_view",
     "standing_lines",
     "standings",
@@ -55,7 +60,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from simulator.present._advice import Advice, advice_lines, advise
-    from simulator.present._desk import Desk, card_json, unsaved_folder
+    from simulator.present._desk import Desk, card_json, kept_folders, unsaved_folder
     from simulator.present._findings import Explained, Explainer
     from simulator.present._graph import dot, mermaid
     from simulator.present._progress import (
@@ -66,13 +71,9 @@ if TYPE_CHECKING:
         suggestion_lines,
         what_next,
     )
-    from simulator.present._report import (
-        cohort_view,
-        render,
-        session_view,
-        trainee_view,
-    )
+    from simulator.present._report import cohort_view, render, session_view, trainee_view
     from simulator.present._review import note_line, review_text
+    from simulator.present._safe import has_control, safe, safe_json
     from simulator.present._screen import Debrief, Screen, dimension_name, printable
     from simulator.present._words import Words, clock, languages
 else:

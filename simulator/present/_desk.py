@@ -1,7 +1,8 @@
 """The trainee's desk in a terminal: the call as the screen shows it, then the call scored,
 recorded, reported and debriefed.
 
-A call that cannot be recorded is kept as a JSON file; a report that cannot be written is
+A call that cannot be recorded, for any reason, is kept as a JSON file (`agentsim recover`
+puts it in the records later) and the exit code says so; a report that cannot be written is
 said so; neither stops the trainee from seeing how the call went.
 """
 
@@ -13,9 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from simulator.play import Closing, Session, Silenced, keep_unrecorded
+from simulator.errors import AgentsimError
+from simulator.play import (
+    EXIT_UNRECORDED,
+    Closing,
+    Session,
+    Silenced,
+    fallback_folder,
+    keep_unrecorded,
+)
 from simulator.present._findings import Explainer
+from simulator.present._safe import safe, safe_json
 from simulator.present._screen import Debrief, Screen
+from simulator.present._words import Words
 from simulator.scoring import Profile, Scorecard, load_profile, score
 
 
@@ -23,6 +34,12 @@ def unsaved_folder() -> Path:
     """Where calls that could not be recorded are kept: `AGENTSIM_UNSAVED` or
     ~/agentsim-unsaved."""
     return Path(os.environ.get("AGENTSIM_UNSAVED") or Path.home() / "agentsim-unsaved")
+
+
+def kept_folders() -> list[Path]:
+    """Every folder a call that could not be recorded may be kept in, the usual one first
+    (the system's temporary folder when that one could not be written)."""
+    return [unsaved_folder(), fallback_folder()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,28 +92,35 @@ class Desk:
         return self.screen.replies(choices)
 
     def finish(self, session: Session) -> Closing:
-        """Score the call, record it with its report, and say how it went."""
+        """Score the call, record it with its report, and say how it went.
+
+        Whatever goes wrong while recording, the call is kept as a JSON file and the exit
+        code says it was not recorded; a report that cannot be written is only said so.
+        """
         scenario = self.screen.scenario
         profile = self.profile or load_profile()
         card = score(scenario, session, profile)
-        kept = self.screen.t("not-saved")
+        kept, code = self.screen.t("not-saved"), 0
         if self.save:
-            kept = self._record(session, card, profile)
+            kept, code = self._record(session, card, profile)
+        kept = safe(kept)
         if self.as_json:
             return Closing(json.dumps({**card_json(card, Explainer(scenario, self.screen.words)),
-                                       "session": session.to_dict()}, ensure_ascii=False), kept)
+                                       "session": session.to_dict()}, ensure_ascii=False),
+                           kept, code)
         if session.ending is None:
-            return Closing("", kept)
+            return Closing("", kept, code)
         debrief = Debrief(self.screen.scenario, self.screen.lang, self.screen.width,
                           self.screen.color)
-        shown = "\n".join((debrief.ending(session), debrief.scores(card, profile),
-                           debrief.debrief(session), "", kept))
-        return Closing(shown, kept)
+        parts = [debrief.ending(session), debrief.scores(card, profile),
+                 debrief.debrief(session)]
+        if not code:  # a call that was not recorded is said so on standard error
+            parts += ["", kept]
+        return Closing("\n".join(parts), kept, code)
 
-    def _record(self, session: Session, card: Scorecard, profile: Profile) -> str:
-        from simulator.errors import StoreError
-        from simulator.present._report import render, session_view
-        from simulator.records import Store, reports_folder
+    def _record(self, session: Session, card: Scorecard, profile: Profile) -> tuple[str, int]:
+        """Record the call, then write its report; what to say, and the exit code."""
+        from simulator.records import Store
 
         scenario = self.screen.scenario
         try:
@@ -106,15 +130,46 @@ class Desk:
                 record = store.record(session.id)
             finally:
                 store.close()
-        except StoreError as err:
+        except Exception as err:  # anything at all: the call is kept, never lost
+            return self._keep(session, _why(err)), EXIT_UNRECORDED
+        try:
+            path = self._report(record, profile, session)
+        except Exception as err:  # the call is recorded: say so, carry on
+            return self.words("safety.no-report", id=session.id[:8], why=_why(err)), 0
+        return self.screen.t("saved", id=session.id[:8], path=path), 0
+
+    def _keep(self, session: Session, why: str) -> str:
+        try:
             path = keep_unrecorded(session, unsaved_folder())
-            return f"{err.render()}\nThe session was kept in {path}."
+        except OSError as err:
+            return self.words("safety.unkept", why=why, kept=_why(err),
+                              json=safe_json(session.to_json()))
+        return self.words("safety.unrecorded", why=why, path=path)
+
+    def _report(self, record: Any, profile: Profile, session: Session) -> Path:
+        from simulator.present._report import render, session_view
+        from simulator.records import reports_folder, write_file
+
         folder = reports_folder(self.db)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"session-{session.id[:8]}.html"
-        view = session_view(record, scenario, profile, session.lang)
-        path.write_text(render("session.html", view), encoding="utf-8")
-        return self.screen.t("saved", id=session.id[:8], path=path)
+        view = session_view(record, self.screen.scenario, profile, session.lang)
+        write_file(path, render("session.html", view))
+        return path
+
+    @property
+    def words(self) -> Words:
+        return self.screen.words
+
+
+def _why(err: BaseException) -> str:
+    """An error in one line: our own errors as they render, others with their kind."""
+    if isinstance(err, AgentsimError):
+        return str(err).splitlines()[0] if str(err) else type(err).__name__
+    if isinstance(err, OSError) and err.strerror:
+        where = f": {err.filename}" if err.filename else ""
+        return f"{err.strerror.lower()}{where}"
+    return f"{type(err).__name__}: {err}".splitlines()[0]
 
 
 def card_json(card: Scorecard, explain: Explainer) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from simulator.play import Session, Silenced
 from simulator.present._advice import advice_lines, advise
 from simulator.present._findings import Explainer
+from simulator.present._safe import safe
 from simulator.present._words import Words, clock
 from simulator.scenario import DIMENSIONS, Choice, Scenario, fill, meter_text, pick
 from simulator.scoring import Profile, Scorecard
@@ -41,6 +42,7 @@ class _Terminal:
         object.__setattr__(self, "words", Words(self.lang))
 
     def _style(self, text: str, *, bold: bool = False, dim: bool = False) -> str:
+        text = safe(text)  # scenario text: its own escapes never reach the terminal
         if not self.color:
             return text
         import click
@@ -49,7 +51,7 @@ class _Terminal:
 
     def _wrap(self, text: str, indent: str = "", first: str | None = None) -> str:
         lines = []
-        for paragraph in text.strip().splitlines() or [""]:
+        for paragraph in safe(text).strip().splitlines() or [""]:
             lines.append(textwrap.fill(
                 paragraph, self.width, initial_indent=first if first is not None else indent,
                 subsequent_indent=indent) or first or "")
@@ -72,7 +74,7 @@ class Screen(_Terminal):
         parts = [rule, self._style(title, bold=True), rule]
         parts.append(self._wrap(s.summary.get(self.lang)))
         parts.append("")
-        parts.append(f"{self.t('calling')}: {s.customer.name}")
+        parts.append(f"{self.t('calling')}: {safe(s.customer.name)}")
         if s.customer.profile:
             parts.append(self._wrap(s.customer.profile.get(self.lang), "  ",
                                     f"{self.t('profile')}: "))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from simulator.records._tables import Record
 
@@ -23,9 +24,14 @@ def to_csv(records: Sequence[Record]) -> str:
     call's scores are empty: it is incomplete, not scored. `practice` is true for a retry
     (of call `retry_of` from reply `retry_from`): leave those out of first-attempt pass
     rates."""
+    return _csv_rows(records, header=True)
+
+
+def _csv_rows(records: Iterable[Record], header: bool) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    if header:
+        writer.writerow(CSV_COLUMNS)
     for r in records:
         values = {**r.to_dict(), **dict.fromkeys(("empathy", "speed", "escalation",
                                                   "accuracy", "overall")), **r.scores,
@@ -38,6 +44,36 @@ def to_csv(records: Sequence[Record]) -> str:
 def to_json(records: Sequence[Record]) -> str:
     """Every session with its scores, findings and turns."""
     return json.dumps([r.to_dict() for r in records], ensure_ascii=False, indent=1)
+
+
+def json_pieces(records: Iterable[Record]) -> Iterator[str]:
+    """`to_json(records) + "\n"`, a session at a time: for exports of any size."""
+    yield from json_array(r.to_dict() for r in records)
+    yield "\n"
+
+
+def csv_pieces(records: Iterable[Record]) -> Iterator[str]:
+    """`to_csv(records)`, a thousand sessions at a time."""
+    batch: list[Record] = []
+    header = True
+    for record in records:
+        batch.append(record)
+        if len(batch) == 1000:
+            yield _csv_rows(batch, header)
+            batch, header = [], False
+    if batch or header:
+        yield _csv_rows(batch, header)
+
+
+def json_array(items: Iterable[Any]) -> Iterator[str]:
+    """A JSON array written as `json.dumps(list(items), ensure_ascii=False, indent=1)`
+    writes it, one item at a time."""
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=1)
+        yield ("[\n " if first else ",\n ") + text.replace("\n", "\n ")
+        first = False
+    yield "[]" if first else "\n]"
 
 
 def _cell(value: object) -> str:

@@ -12,13 +12,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from simulator.errors import StoreError, UsageError
-from simulator.records._database import Database, reason
+from simulator.records._database import reason
+from simulator.records._schema import Schema
 from simulator.records._tables import Note, Record, note_of, notes
 
 MAX_NOTE = 4000  # characters in one coach's note
 
 
-class Notes(Database):
+class Notes(Schema):
     """The notes part of the records; `Store` reads the calls they are on."""
 
     def record(self, session_id: str) -> Record:

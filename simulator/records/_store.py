@@ -16,14 +16,13 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from simulator.errors import StoreError
-from simulator.play import Session
+from simulator.play import Session, trainee_key
 from simulator.records._database import reason
 from simulator.records._notes import Notes
+from simulator.records._schema import SCHEMA_VERSION
 from simulator.records._tables import (
     DETAIL,
     Record,
-    meta,
-    metadata,
     record_of,
     session_row,
     sessions,
@@ -35,40 +34,15 @@ from simulator.records._tables import (
 from simulator.scenario import Scenario
 from simulator.scoring import Scorecard
 
-# 2: sessions.accuracy, .ending_variant, .silences; turns.variant (format 2)
-# 3: sessions.practice, .retry_of, .retry_from; turns.typed; the notes table
-SCHEMA_VERSION = 3
+__all__ = ["SCHEMA_VERSION", "Store"]
+
 
 class Store(Notes):
-    """The records: sessions with their turns, written whole and read back."""
+    """The records: sessions with their turns, written whole and read back.
 
-    def __init__(self, url: str | None = None) -> None:
-        super().__init__(url)
-        try:
-            self._prepare()
-        except StoreError:
-            self.engine.dispose()
-            raise
-
-    def _prepare(self) -> None:
-        try:
-            with self.engine.begin() as conn:
-                metadata.create_all(conn)
-                row = conn.execute(select(meta.c.value).where(meta.c.key == "schema")).first()
-                if row is None:
-                    conn.execute(meta.insert().values(key="schema", value=str(SCHEMA_VERSION)))
-                    return
-                found = int(row[0])
-                if found < SCHEMA_VERSION:
-                    _migrate(conn, found)
-                    found = SCHEMA_VERSION
-        except SQLAlchemyError as err:
-            raise StoreError(f"cannot open the records database {self.shown_url}: "
-                             f"{reason(err)}") from None
-        if found > SCHEMA_VERSION:
-            raise StoreError(f"the records database {self.shown_url} was written by a newer "
-                             f"agentsim (schema {found}; this one reads up to "
-                             f"{SCHEMA_VERSION}): upgrade agentsim")
+    Opening one recognises the database before changing anything in it (see `Schema`);
+    `read_only` reads without changing anything (see `Database`).
+    """
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -106,13 +80,13 @@ class Store(Notes):
         """
         columns = [c for c in sessions.c if not (summary and c.name in DETAIL)]
         query = select(*columns).order_by(sessions.c.started_at, sessions.c.id)
-        if trainee is not None:
-            query = query.where(sessions.c.trainee == trainee)
         if scenario is not None:
             query = query.where(sessions.c.scenario == scenario)
         if since is not None:
             query = query.where(sessions.c.started_at >= since)
         with self._reading() as conn:
+            if trainee is not None:
+                query = query.where(sessions.c.trainee.in_(_spellings(conn, trainee)))
             rows = conn.execute(query).mappings().all()
             found = [record_of(row) for row in rows]
             if with_turns and found:
@@ -187,24 +161,12 @@ class Store(Notes):
         except SQLAlchemyError as err:
             raise StoreError(f"cannot save to {self.shown_url}: {reason(err)}") from None
 
-def _migrate(conn: Any, found: int) -> None:
-    """Bring a records database of schema `found` up to SCHEMA_VERSION, step by step, in the
-    caller's transaction; create_all has already made any new table."""
-    false = "0" if conn.dialect.name == "sqlite" else "FALSE"
-    steps = {
-        1: ["ALTER TABLE sessions ADD COLUMN accuracy FLOAT",
-            "ALTER TABLE sessions ADD COLUMN ending_variant INTEGER",
-            "ALTER TABLE sessions ADD COLUMN silences JSON",
-            "ALTER TABLE turns ADD COLUMN variant INTEGER"],
-        2: [f"ALTER TABLE sessions ADD COLUMN practice BOOLEAN NOT NULL DEFAULT {false}",
-            "ALTER TABLE sessions ADD COLUMN retry_of VARCHAR(36)",
-            "ALTER TABLE sessions ADD COLUMN retry_from INTEGER",
-            "ALTER TABLE turns ADD COLUMN typed TEXT"],
-    }
-    for version in range(found, SCHEMA_VERSION):
-        for statement in steps[version]:
-            conn.exec_driver_sql(statement)
-    conn.execute(meta.update().where(meta.c.key == "schema").values(value=str(SCHEMA_VERSION)))
+def _spellings(conn: Any, trainee: str) -> list[str]:
+    """Every way the records spell this trainee's name: the same name without regard to
+    case, spacing or Unicode form (records kept before names were tidied included)."""
+    key = trainee_key(trainee)
+    names = conn.execute(select(sessions.c.trainee).distinct()).scalars()
+    return [name for name in names if trainee_key(name) == key]
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:

@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import os
 import urllib.parse
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from simulator.errors import UsageError
-from simulator.play import Turn
+from simulator.play import Turn, trainee_key
 from simulator.records._store import Store
 from simulator.records._tables import Record
 from simulator.scenario import DIMENSIONS, Choice, Scenario, Text
@@ -91,16 +90,27 @@ def xapi_settings(store: Store, base: str | None = None,
 def statements_json(records: Iterable[Record], scenarios: Callable[[str], Scenario | None],
                     settings: XapiSettings) -> str:
     """Every statement of the records as one JSON document (`export --format xapi`)."""
-    return json.dumps(statements(records, scenarios, settings), ensure_ascii=False,
-                      indent=1) + "\n"
+    return "".join(statements_pieces(records, scenarios, settings))
+
+
+def statements_pieces(records: Iterable[Record], scenarios: Callable[[str], Scenario | None],
+                      settings: XapiSettings) -> Iterator[str]:
+    """`statements_json`, a statement at a time: for exports of any size."""
+    from simulator.records._export import json_array
+
+    every = (s for r in records for s in session_statements(r, scenarios(r.scenario),
+                                                             settings))
+    yield from json_array(every)
+    yield "\n"
 
 
 def trainee_id(name: str, key: str) -> str:
     """A trainee's pseudonym: a keyed hash of the name, the same for every session.
 
     Without the key nobody can tell whose it is, not even by hashing a list of names.
+    Names that are the same trainee ("Dewi", "dewi ") have the same pseudonym.
     """
-    digest = hmac.new(key.encode(), name.encode(), hashlib.sha256).hexdigest()
+    digest = hmac.new(key.encode(), trainee_key(name).encode(), hashlib.sha256).hexdigest()
     return f"trainee-{digest[:32]}"
 
 

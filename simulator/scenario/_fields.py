@@ -18,6 +18,9 @@ from simulator.scenario._yaml import Map, Seq, quote, shown
 _ID = re.compile(r"[a-z][a-z0-9-]{0,63}\Z")
 _LANGUAGE = re.compile(r"[a-z]{2,3}\Z")
 _DURATION = re.compile(r"(?:(\d{1,12})m)?\s*(?:(\d{1,12})s)?\Z")
+# Control characters a terminal acts on (C0 but tab and newline, DEL, C1): an escape such
+# as "\e]0;title\a" in a customer's line would rename the trainee's window.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MAX_DURATION = 86_400.0  # a day: any longer is a slip, and sums of durations stay finite
 # "Did you mean" compares a name with every candidate: only for the first problems, and
 # only among so many names, so a hostile file with 100,000 wrong names stays quick.
@@ -185,7 +188,7 @@ class FieldReader(_Containers):
         if value is None:
             return Text()
         if isinstance(value, str):
-            return Text.plain(value)
+            return Text.plain(self.printable(value, m.value_locs[key], f"'{key}'"))
         if isinstance(value, Map):
             texts: dict[str, str] = {}
             for lang, item in value.items():
@@ -196,18 +199,28 @@ class FieldReader(_Containers):
                     self.error("F003", value.value_locs[lang],
                                f"text in '{lang}' must be a string, not {kind(item)}")
                 else:
-                    texts[lang] = item
+                    texts[lang] = self.printable(item, value.value_locs[lang],
+                                                 f"'{key}' in '{lang}'")
             return Text(frozen_map(texts))
         self.error("F003", m.value_locs[key],
                    f"'{key}' must be text: a string or a mapping of language to string, "
                    f"not {kind(value)}")
         return Text()
 
+    def printable(self, text: str, loc: Location, what: str) -> str:
+        """`text`, reported when it holds a control character (newline and tab are fine)."""
+        found = _CONTROL.search(text)
+        if found is not None:
+            self.error("F010", loc, f"{what} holds a control character, "
+                       f"{repr(found.group())[1:-1]}, at character {found.start() + 1}: text "
+                       "cannot carry escapes such as \\e, \\a or \\0")
+        return text
+
     def string(self, m: Map, key: str, default: str = "") -> str:
         """A string; a number is taken as written (`unit: 2` is "2")."""
         value = m.get(key, default)
         if isinstance(value, str):
-            return value
+            return self.printable(value, m.value_locs[key], f"'{key}'") if key in m else value
         if is_number(value):
             return str(value)
         self.error("F003", m.value_locs[key], self.wrong_kind(key, "a string", value))

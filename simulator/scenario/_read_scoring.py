@@ -34,11 +34,22 @@ def read_scoring(r: ScenarioReader, doc: Map) -> Scoring:
             r.error("F003", value_loc, f"the weight of '{dim}' must be a number >= 0")
         else:
             weights[dim] = float(value)
+    _check_some_weight(r, m, weights)
     return Scoring(
         weights=frozen_map(weights), pass_mark=r.between(m, "pass_mark", 0, 100),
         critical_actions=frozen_map(_critical_actions(r, m)),
         **_escalations(r, m),
         critical_errors=frozen_map(_critical_errors(r, m)))
+
+
+def _check_some_weight(r: ScenarioReader, m: Map, weights: dict[str, float]) -> None:
+    """Weights that leave nothing to count: every overall would be 0, a perfect call
+    failed. Accuracy counts only where it is weighed here or a reply is marked, so three
+    zeros and no accuracy above 0 are refused too."""
+    counted = {d: w for d, w in weights.items() if d != "accuracy"}
+    if len(counted) == len(DIMENSIONS) - 1 and not any(weights.values()):
+        r.error("F005", m.value_locs["weights"], "the weights are all 0: at least one must "
+                "be above 0, or every overall score is 0 and no call can pass")
 
 
 def _critical_actions(r: ScenarioReader, m: Map) -> dict[str, CriticalAction]:

@@ -1,0 +1,115 @@
+"""The records' schema: a database recognised before anything in it is changed, made
+when it is empty, and upgraded when an older agentsim wrote it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import inspect, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from simulator.errors import StoreError
+from simulator.records._database import Database, reason
+from simulator.records._tables import meta, metadata
+
+# 2: sessions.accuracy, .ending_variant, .silences; turns.variant (format 2)
+# 3: sessions.practice, .retry_of, .retry_from; turns.typed; the notes table
+SCHEMA_VERSION = 3
+
+
+class Schema(Database):
+    """The records' database, recognised and prepared.
+
+    A database is recognised before anything is changed in it: agentsim's own records (of
+    this schema or an older one, upgraded), or an empty database, made into records. Any
+    other database, such as another program's file with a `sessions` table, is refused
+    untouched. `read_only` reads without changing anything (see `Database`).
+    """
+
+    def __init__(self, url: str | None = None, *, read_only: bool = False) -> None:
+        super().__init__(url, read_only=read_only)
+        try:
+            self._prepare()
+        except StoreError:
+            self.engine.dispose()
+            raise
+
+    def _prepare(self) -> None:
+        found = self._recognise()
+        if self.read_only:
+            if found is None:  # nothing recorded yet: read as empty records
+                self.engine.dispose()
+                self.engine = self._engine("sqlite://")
+                self._create()
+            elif found < SCHEMA_VERSION:  # upgrade once, if the file may be written
+                Schema(self.url).close()
+            return
+        self._create()
+        self.use_wal()
+
+    def _recognise(self) -> int | None:
+        """The schema version of our records; None for an empty database; StoreError for
+        someone else's database or a newer agentsim's. Reads only."""
+        try:
+            tables = self._tables()
+        except StoreError:
+            if not self.read_only or self.file is None:
+                raise
+            self.read_from_a_read_only_place()
+            tables = self._tables()
+        if not tables:
+            return None
+        if meta.name not in tables:
+            shown = ", ".join(sorted(tables)[:5])
+            raise StoreError(f"{self.shown_url} is not an agentsim records database (it has "
+                             f"other tables: {shown}): give another --db; nothing was changed")
+        with self._reading() as conn:
+            row = conn.execute(select(meta.c.value).where(meta.c.key == "schema")).first()
+        found = int(row[0]) if row is not None else SCHEMA_VERSION
+        if found > SCHEMA_VERSION:
+            raise StoreError(f"the records database {self.shown_url} was written by a newer "
+                             f"agentsim (schema {found}; this one reads up to "
+                             f"{SCHEMA_VERSION}): upgrade agentsim")
+        return found
+
+    def _tables(self) -> set[str]:
+        try:
+            with self.engine.connect() as conn:
+                return set(inspect(conn).get_table_names())
+        except SQLAlchemyError as err:
+            raise StoreError(f"cannot open the records database {self.shown_url}: "
+                             f"{reason(err)}") from None
+
+    def _create(self) -> None:
+        """Make the tables that are missing, and upgrade an older schema."""
+        try:
+            with self.engine.begin() as conn:
+                metadata.create_all(conn)
+                row = conn.execute(select(meta.c.value).where(meta.c.key == "schema")).first()
+                if row is None:
+                    conn.execute(meta.insert().values(key="schema", value=str(SCHEMA_VERSION)))
+                elif int(row[0]) < SCHEMA_VERSION:
+                    _migrate(conn, int(row[0]))
+        except SQLAlchemyError as err:
+            raise StoreError(f"cannot open the records database {self.shown_url}: "
+                             f"{reason(err)}") from None
+
+
+def _migrate(conn: Any, found: int) -> None:
+    """Bring a records database of schema `found` up to SCHEMA_VERSION, step by step, in the
+    caller's transaction; create_all has already made any new table."""
+    false = "0" if conn.dialect.name == "sqlite" else "FALSE"
+    steps = {
+        1: ["ALTER TABLE sessions ADD COLUMN accuracy FLOAT",
+            "ALTER TABLE sessions ADD COLUMN ending_variant INTEGER",
+            "ALTER TABLE sessions ADD COLUMN silences JSON",
+            "ALTER TABLE turns ADD COLUMN variant INTEGER"],
+        2: [f"ALTER TABLE sessions ADD COLUMN practice BOOLEAN NOT NULL DEFAULT {false}",
+            "ALTER TABLE sessions ADD COLUMN retry_of VARCHAR(36)",
+            "ALTER TABLE sessions ADD COLUMN retry_from INTEGER",
+            "ALTER TABLE turns ADD COLUMN typed TEXT"],
+    }
+    for version in range(found, SCHEMA_VERSION):
+        for statement in steps[version]:
+            conn.exec_driver_sql(statement)
+    conn.execute(meta.update().where(meta.c.key == "schema").values(value=str(SCHEMA_VERSION)))
