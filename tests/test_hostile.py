@@ -33,7 +33,8 @@ from tests.conftest import SMALL
 
 MEMORY_LIMIT = 100 * 1024 * 1024  # bytes of address space
 TIMEOUT = 20.0  # seconds before the child is killed: a hang fails the test, never stalls it
-CHECK_SECONDS = 1.0  # the budget of the check itself, beyond start-up
+CHECK_SECONDS = 10.0  # beyond start-up: catches a check gone pathological (it once took
+# minutes), not a speed target; speed figures live in bench/ (bench_toolkit)
 _SCRIPT = Path(sys.executable).with_name("agentsim")
 COMMAND = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "simulator"]
 
