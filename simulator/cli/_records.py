@@ -126,6 +126,12 @@ def xapi_push(app: App, endpoint: str, user: str | None, password: str | None, a
         records = store.records(trainee=trainee, scenario=scenario, since=_date(since),
                                 with_turns=True)
         settings = xapi_settings(store, base, home_page)
+        if settings.placeholders:
+            from simulator.present import Words
+
+            w = Words()
+            click.echo(w("interop.placeholder", n=len(settings.placeholders),
+                         options=w.join(settings.placeholders)), err=True)
         target = Lrs(checked_endpoint(endpoint), user, password)
         pushed = push_sessions(store, target, records, Scenarios(app.catalog).get, settings,
                                again=again)
