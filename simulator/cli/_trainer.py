@@ -217,13 +217,20 @@ def _strategies(model: Scenario, profile: Profile, seeds: int, as_json: bool) ->
     click.echo(w("strategies.ties"))
 
 
+SCHEMA_FILE = "agentsim-scenario.schema.json"  # the starter's first line names it
+
+
 @command("new")
 @click.argument("scenario_id", metavar="ID")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write it (default: ID.yaml in this folder).")
 def new(scenario_id: str, output: Path | None) -> None:
-    """Write a small, playable starter scenario whose comments teach the format."""
-    from simulator.scenario import starter, valid_id
+    """Write a small, playable starter scenario whose comments teach the format.
+
+    Beside it goes agentsim-scenario.schema.json, which the starter's first line names
+    for editors, unless that file is there already.
+    """
+    from simulator.scenario import scenario_schema, starter, valid_id
 
     if not valid_id(scenario_id):
         raise UsageError(f"'{scenario_id}' is not a valid id: use lower-case letters, digits "
@@ -232,12 +239,19 @@ def new(scenario_id: str, output: Path | None) -> None:
     if path.exists():
         raise UsageError(f"{path} already exists: choose another id or -o FILE")
     path.write_text(starter(scenario_id), encoding="utf-8")
-    click.echo(f"Wrote {path}. Next: agentsim validate {path} && agentsim play {path}")
+    schema_path = path.parent / SCHEMA_FILE
+    also = ""
+    if not schema_path.exists():
+        schema_path.write_text(json.dumps(scenario_schema(), indent=1) + "\n", encoding="utf-8")
+        also = f" and {schema_path} (for your editor)"
+    click.echo(f"Wrote {path}{also}. Next: agentsim validate {path} && agentsim play {path}")
 
 
 @command("schema")
 def schema() -> None:
-    """Print the JSON Schema of the scenario format (for completion in an editor)."""
+    """Print the JSON Schema of the scenario format (draft 2020-12), for completion, checks
+    and a description of every key in an editor: agentsim schema >
+    agentsim-scenario.schema.json (docs/authoring.md, "Editor completion")."""
     from simulator.scenario import scenario_schema
 
     click.echo(json.dumps(scenario_schema(), indent=1))
