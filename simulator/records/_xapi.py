@@ -217,7 +217,7 @@ class _Session:
             # A choice interaction's response is the id of the reply chosen (xAPI 1.0.3,
             # Response Patterns); the trainee's own words go beside it as an extension.
             extensions[ext("typed")] = turn.typed
-        choice = self._choice(turn)
+        choice = _choice(self.scenario, turn)
         if choice is not None:
             extensions[ext("behaviours")] = list(choice.behaviours)
         if credit is not None:
@@ -325,16 +325,17 @@ class _Session:
                 "id": self.settings.state_iri(self.record.scenario, state_id),
                 "definition": definition}
 
-    def _choice(self, turn: Turn) -> Choice | None:
-        state = self.scenario.states.get(turn.state) if self.scenario else None
-        return state.choice(turn.choice) if state else None
-
     def _when(self, turn: Turn) -> datetime:
         """When a reply was given: between the real start and end of the call, in proportion
         to the simulated clock (the records keep real times for the call, not each reply)."""
         total = self.record.clock or max((t.clock for t in self.record.turns), default=0.0)
         share = min(1.0, turn.clock / total) if total > 0 else 1.0
         return self.started + (self.ended - self.started) * share
+
+
+def _choice(scenario: Scenario | None, turn: Turn) -> Choice | None:
+    state = scenario.states.get(turn.state) if scenario else None
+    return state.choice(turn.choice) if state else None
 
 
 def raw_score(overall: float) -> int:
