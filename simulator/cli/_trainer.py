@@ -1,5 +1,6 @@
 """The trainer's toolkit: check scenarios like a compiler, replay their walkthroughs, draw
-them, explore every path, start a new one, and print the format's JSON Schema."""
+them, explore every path, start a new one, print the format's JSON Schema, and convert a
+scenario to Twee 3 for Twine and back."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from simulator.errors import Diagnostic, UsageError
 from simulator.present import languages
 
 if TYPE_CHECKING:
+    from simulator.present import Words
     from simulator.scenario import Scenario
     from simulator.scoring import Profile
 
@@ -255,3 +257,74 @@ def schema() -> None:
     from simulator.scenario import scenario_schema
 
     click.echo(json.dumps(scenario_schema(), indent=1))
+
+
+# What `convert` reads and writes, by the file's extension.
+KINDS = {".yaml": "yaml", ".yml": "yaml", ".twee": "twee", ".tw": "twee"}
+
+
+@command("convert")
+@click.argument("source", metavar="IN", type=click.Path(exists=True, dir_okay=False,
+                                                       path_type=Path))
+@click.option("-o", "--output", metavar="OUT", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write: .twee or .tw from a scenario, .yaml or .yml from Twee.")
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@click.pass_context
+def convert(ctx: click.Context, source: Path, output: Path, force: bool) -> None:
+    """Convert a scenario to Twee 3 for Twine, or a Twee file back to a scenario; the
+    direction follows the extensions (.yaml/.yml, .twee/.tw).
+
+    A scenario becomes a Twine story in SugarCube 2 (passages, links, <<if>> and setters),
+    with what Twine has no word for in its AgentsimData passage; converted back, it is the
+    same scenario. A plain Twine draft becomes a playable draft: what was guessed is listed,
+    and `agentsim validate` guides the rest (docs/authoring.md, "Drafting in Twine").
+    """
+    from simulator.present import Words
+
+    kinds = (KINDS.get(source.suffix.lower()), KINDS.get(output.suffix.lower()))
+    if None in kinds or kinds[0] == kinds[1]:
+        raise UsageError(f"convert goes from a scenario (.yaml, .yml) to Twee (.twee, .tw) "
+                         f"or back, not from '{source.suffix or source.name}' to "
+                         f"'{output.suffix or output.name}'")
+    if output.exists() and not force:
+        raise UsageError(f"{output} already exists: choose another file or add --force")
+    w = Words()
+    if kinds[0] == "yaml":
+        _to_twee(source, output, w)
+    else:
+        ctx.exit(_from_twee(source, output, w))
+
+
+def _to_twee(source: Path, output: Path, w: Words) -> None:
+    from simulator.scenario import load_scenario, to_twee
+
+    scenario = load_scenario(source, display(source))
+    text = to_twee(scenario)
+    output.write_text(text, encoding="utf-8")
+    click.echo(w("interop.to_twee", path=display(output), n=text.count("\n::") + 1))
+
+
+def _from_twee(source: Path, output: Path, w: Words) -> int:
+    """Write the scenario read from Twee; 1 if it does not load, with the loader's errors."""
+    from simulator.scenario import compile_scenario, from_twee, valid_id
+
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{display(source)} is not UTF-8 text: Twee files are") from None
+    name = output.stem if valid_id(output.stem) else None
+    imported = from_twee(text, display(source), name)
+    for note in imported.notes:
+        click.echo(str(note))
+    output.write_text(imported.yaml(source.name), encoding="utf-8")
+    _scenario, diagnostics = compile_scenario(output, display(output))
+    errors = [d for d in diagnostics if d.severity == "error"]
+    for error in errors:
+        click.echo(str(error))
+    key = "interop.draft" if imported.draft else "interop.from_twee"
+    click.echo(w(key, path=display(output), source=display(source), n=len(imported.notes)))
+    if errors:
+        click.echo(w("interop.not_loaded", path=display(output),
+                     errors=w("toolkit.errors", n=len(errors))))
+    return 1 if errors else 0
