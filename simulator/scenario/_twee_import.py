@@ -71,7 +71,7 @@ class _Reader:
         self.by_name: dict[str, Passage] = {}
         for passage in passages:
             if passage.name in self.by_name:
-                self._note(passage, f"a second passage named '{passage.name}' is left out")
+                self.note(passage, f"a second passage named '{passage.name}' is left out")
             else:
                 self.by_name[passage.name] = passage
         self.meta = self._metadata()
@@ -80,7 +80,7 @@ class _Reader:
                       and not SPECIAL_TAGS & set(p.tags)]
         for passage in self.by_name.values():
             if passage not in self.story and passage.name not in SPECIAL:
-                self._note(passage, f"'{passage.name}' is a script, stylesheet or other "
+                self.note(passage, f"'{passage.name}' is a script, stylesheet or other "
                            "special passage: left out")
         if not self.story:
             raise ScenarioError([Diagnostic(Location(path, 1, 1), "error",
@@ -90,7 +90,7 @@ class _Reader:
         self.bodies = {p.name: parse_body(p.text) for p in self.story}
         for passage in self.story:
             for message in self.bodies[passage.name].notes:
-                self._note(passage, message)
+                self.note(passage, message)
 
     def read(self, scenario_id: str | None) -> Imported:
         ids = draft.passage_ids(p.name for p in self.story)
@@ -102,9 +102,9 @@ class _Reader:
             keep = set(draft.reachable(start, links)) - {""}
             for passage in self.story:
                 if ids[passage.name] not in keep:
-                    self._note(passage, f"'{passage.name}' is not reached from the start: "
+                    self.note(passage, f"'{passage.name}' is not reached from the start: "
                                "left out")
-        states, endings = self._nodes(ids, keep)
+        states, endings = _Nodes(self).read(ids, keep)
         title = _text_in(self.by_name.get("StoryTitle"))
         doc = {k: v for k, v in self.meta.items() if k not in ("title", "states", "endings")}
         merged_title = _merge(title, self.meta.get("title"), self.main)
@@ -113,16 +113,17 @@ class _Reader:
         if self.draft:
             first = self.story[0]
             doc = draft.top_level(doc, title, scenario_id or draft.slug(title or "imported"),
-                                  lambda message: self._note(first, message))
-            draft.unset_flags(states, lambda message: self._note(first, message))
+                                  lambda message: self.note(first, message))
+            draft.unset_flags(states, lambda message: self.note(first, message))
             meters = draft.meters_used(states, self._starts(),
-                                       lambda message: self._note(first, message))
+                                       lambda message: self.note(first, message))
             if meters:
                 doc["meters"] = meters
         doc.update(start=start, states=states, endings=endings)
         order = [*keys.TOP.allowed(), *doc]
         data = {k: doc[k] for k in dict.fromkeys(order) if k in doc}
-        return Imported(data, tuple(self.notes), self.draft)
+        notes = sorted(self.notes, key=lambda n: n.location.line)
+        return Imported(data, tuple(notes), self.draft)
 
     # -- the parts -------------------------------------------------------------------------
 
@@ -151,26 +152,54 @@ class _Reader:
             try:
                 story_data = json.loads(data.text)
             except ValueError:
-                self._note(data, "StoryData is not JSON: it is left out")
+                self.note(data, "StoryData is not JSON: it is left out")
         named = story_data.get("start") if isinstance(story_data, dict) else None
+        story_format = story_data.get("format") if isinstance(story_data, dict) else None
+        if isinstance(story_format, str) and story_format.lower() != "sugarcube" \
+                and data is not None:
+            self.note(data, f"the story is written for {story_format}: its links are read, "
+                       "its macros are not (agentsim reads SugarCube's <<if>> and <<set>>)")
         if isinstance(named, str) and named in ids:
             return ids[named]
         if named is not None and data is not None:
-            self._note(data, f"StoryData names the start '{named}', which no passage is")
+            self.note(data, f"StoryData names the start '{named}', which no passage is")
         return ids["Start"] if "Start" in ids else ids[self.story[0].name]
 
-    def _nodes(self, ids: dict[str, str], keep: set[str]) -> tuple[Data, Data]:
+    def _starts(self) -> dict[str, float]:
+        """The numbers StoryInit sets (`<<set $calm to 50>>`): where a draft's meters start."""
+        init = self.by_name.get("StoryInit")
+        starts: dict[str, float] = {}
+        for name, value in _SETTING.findall(init.text if init is not None else ""):
+            meter = ident(name)
+            if meter:
+                starts[meter] = float(value)
+        return starts
+
+    def note(self, passage: Passage, message: str) -> None:
+        self.notes.append(Diagnostic(Location(self.path, passage.line, 1), "warning",
+                                     message))
+
+
+class _Nodes:
+    """Builds the states and endings of a story from its passages and metadata."""
+
+    def __init__(self, reader: _Reader) -> None:
+        self.reader = reader
+        self.note = reader.note
+        self.main = reader.main
+
+    def read(self, ids: dict[str, str], keep: set[str]) -> tuple[Data, Data]:
         """States (passages with links) and endings (passages without), in file order, and
         an ending for each link to a passage that does not exist."""
         states: Data = {}
         endings: Data = {}
-        meta_states = _mapping(self.meta.get("states"))
-        meta_endings = _mapping(self.meta.get("endings"))
-        for passage in self.story:
+        meta_states = _mapping(self.reader.meta.get("states"))
+        meta_endings = _mapping(self.reader.meta.get("endings"))
+        for passage in self.reader.story:
             node = ids[passage.name]
             if node not in keep:
                 continue
-            body = self.bodies[passage.name]
+            body = self.reader.bodies[passage.name]
             if body.links:
                 states[node] = self._state(passage, body, ids, _mapping(meta_states.get(node)))
             else:
@@ -191,7 +220,7 @@ class _Reader:
                 state[key] = merged
         if "customer" not in state and "narration" not in state:
             state["customer"] = draft.PLACEHOLDER_CUSTOMER
-            self._note(passage, f"'{passage.name}' has no words: write what the customer says")
+            self.note(passage, f"'{passage.name}' has no words: write what the customer says")
         emotion = self._emotion(passage)
         if emotion:
             state["emotion"] = emotion
@@ -204,7 +233,7 @@ class _Reader:
             cid = link.id if link.id and link.id not in taken else draft.slug(link.text, taken)
             choices.append(self._choice(passage, link, cid, ids, _mapping(meta_choices.get(cid))))
         for missing in set(meta_choices) - {c["id"] for c in choices}:
-            self._note(passage, f"reply '{missing}' of '{passage.name}' has no link: left out")
+            self.note(passage, f"reply '{missing}' of '{passage.name}' has no link: left out")
         state["choices"] = choices
         return _ordered(state, keys.STATE)
 
@@ -213,9 +242,9 @@ class _Reader:
         target = ids.get(link.target)
         if target is None:
             target = draft.slug(link.target, ids.values())
-            self._note(passage, f"the link '{link.text}' leads to '{link.target}', which no "
+            self.note(passage, f"the link '{link.text}' leads to '{link.target}', which no "
                        f"passage is: it became the ending '{target}', to write")
-        arriving = self.bodies.get(link.target, Body()).effects
+        arriving = self.reader.bodies.get(link.target, Body()).effects
         choice: Data = {"id": cid, "text": _merge(link.text, meta.get("text"), self.main) or ""}
         conditional = meta.get("next")
         choice["next"] = [*conditional, {"to": target}] if isinstance(conditional, list) \
@@ -240,42 +269,28 @@ class _Reader:
         outcome = next((t for t in passage.tags if t in OUTCOMES), None)
         if outcome is None:
             outcome = draft.GUESSED_OUTCOME
-            self._note(passage, f"the ending '{passage.name}' has no outcome tag: "
+            self.note(passage, f"the ending '{passage.name}' has no outcome tag: "
                        f"'{outcome}' was guessed; tag it safe, partial, failed or harmed")
         told = "\n".join(filter(None, (body.narration, body.customer)))
         text = _merge(told, meta.get("text"), self.main)
         if text is None:
             text = draft.PLACEHOLDER_ENDING
-            self._note(passage, f"the ending '{passage.name}' has no words: write what "
+            self.note(passage, f"the ending '{passage.name}' has no words: write what "
                        "happened")
         ending: Data = {"outcome": outcome, "text": text}
         ending.update((k, v) for k, v in meta.items() if k != "text")
         return _ordered(ending, keys.ENDING)
 
     def _emotion(self, passage: Passage) -> str | None:
-        declared = _mapping(self.meta.get("emotions"))
+        declared = _mapping(self.reader.meta.get("emotions"))
         for tag in passage.tags:
             if tag.startswith("emotion:") and valid_id(tag[8:]):
                 return tag[8:]
             if tag in EMOTIONS or tag in declared:
                 return tag
         for tag in passage.tags:
-            self._note(passage, f"the tag '{tag}' is not an emotion: left out")
+            self.note(passage, f"the tag '{tag}' is not an emotion: left out")
         return None
-
-    def _starts(self) -> dict[str, float]:
-        """The numbers StoryInit sets (`<<set $calm to 50>>`): where a draft's meters start."""
-        init = self.by_name.get("StoryInit")
-        starts: dict[str, float] = {}
-        for name, value in _SETTING.findall(init.text if init is not None else ""):
-            meter = ident(name)
-            if meter:
-                starts[meter] = float(value)
-        return starts
-
-    def _note(self, passage: Passage, message: str) -> None:
-        self.notes.append(Diagnostic(Location(self.path, passage.line, 1), "warning",
-                                     message))
 
 
 def _merge(main_text: str, meta: Any, main: str) -> str | Data | None:
