@@ -210,7 +210,8 @@ def keys_and_descriptions(node: Any, schema: dict[str, Any], root: dict[str, Any
             yield node.key_locs[key], child.get("description")
             yield from keys_and_descriptions(value, child, root)
     elif isinstance(node, Seq):
-        items = next((b["items"] for b in _branches(schema, root) if "items" in b), {})
+        items: dict[str, Any] = next(
+            (b["items"] for b in _branches(schema, root) if "items" in b), {})
         for item in node:
             yield from keys_and_descriptions(item, items, root)
 
