@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from simulator.cli import display, main
@@ -28,6 +29,7 @@ from simulator.scenario import (
     load_scenario,
     to_twee,
 )
+from simulator.scenario import _keys as keys
 from simulator.scenario._sugarcube import parse_body
 from simulator.scenario._twee import parse_twee, write_twee
 from simulator.scoring import check_file, load_profile, run_walkthroughs
@@ -141,6 +143,158 @@ def test_the_main_language_is_the_scenarios_first() -> None:
     twee = to_twee(original)
     assert ":: StoryTitle\nPanggilan kecil\n" in twee
     assert "[[Di mana?|where][$located to true, $calm += 10]] /* ask-where */" in twee
+    assert differences(original, back(twee)) == []
+
+
+EVERY_KEY = """\
+format: 2
+id: every-key
+version: 3
+title: {en: Every key, id: Setiap kunci}
+summary: {en: A call with every key., id: Panggilan dengan setiap kunci.}
+story: test
+difficulty: hard
+languages: [en, id]
+trainer_note: {en: "Notes.\n", id: "Catatan.\n"}
+customer: {name: Ana, profile: {en: On file., id: Tercatat.}, mood: {en: Calm., id: Tenang.}}
+shuffle: false
+start: hello
+emotions:
+  dread: {label: {en: full of dread, id: dicekam rasa takut}}
+meters:
+  battery:
+    label: {en: Battery, id: Baterai}
+    start: 50
+    min: -10
+    max: 90
+    unit: {en: "{value} %", id: "{value} persen"}
+    per_minute: -1.5
+    pace:
+      - {in: [where], unless: [charging], when: {calm: {above: 10}}, per_minute: -3}
+      - {requires: [charging], per_minute: 0}
+    shown: true
+    ends: [{at_most: 0, ending: dropped}, {above: 89, ending: safe}]
+  calm: {label: Calm, start: 50, shown: false}
+actions:
+  send-help:
+    label: {en: Help sent, id: Bantuan dikirim}
+    party: {en: Rescue, id: Tim SAR}
+    verb: {en: send help, id: mengirim bantuan}
+  transfer: {label: {en: Transferred, id: Dialihkan}}
+states:
+  hello:
+    customer: {en: "Help me. The battery says {battery}.", id: "Tolong. Baterai {battery}."}
+    narration: {en: Wind., id: Angin.}
+    emotion: dread
+    variants:
+      - {requires: [asked], unless: [charging], when: {calm: {below: 40}}, after: [chat],
+         customer: {en: "Still here?", id: "Masih di sana?"}}
+      - {after: [chat], narration: {en: A sigh., id: Desahan.}}
+    silence:
+      after: 1m30s
+      customer: {en: "Hello?", id: "Halo?"}
+      narration: {en: Static., id: Bunyi statis.}
+      change: {calm: -5}
+      next: where
+    choices:
+      - id: ask-where
+        text: {en: "Where are you?", id: "Di mana?"}
+        next:
+          - {requires: [asked], unless: [charging], when: {calm: {at_least: 60}}, to: safe}
+          - {to: where}
+        takes: 30s
+        set: [located, asked]
+        change: {calm: 10, battery: -0.5}
+        behaviours: [explore, ownership]
+        feedback: {en: Good., id: Bagus.}
+      - id: chat
+        text: {en: Lovely weather., id: Cuaca bagus.}
+        next: hello
+        extra: 20
+        unless: [located]
+        when: {calm: {above: 10}, battery: {at_most: 80}}
+        set: [asked]
+        clear: [charging]
+        behaviours: [dismiss]
+        accuracy:
+          - {kind: rule-breach, severity: minor, why: {en: Chit-chat., id: Basa-basi.}}
+        feedback: {en: Not now., id: Bukan sekarang.}
+  where:
+    customer: {en: By the bridge., id: Dekat jembatan.}
+    choices:
+      - id: send
+        text: {en: Help is coming., id: Bantuan datang.}
+        next: safe
+        requires: [located]
+        actions: [send-help]
+        behaviours: [reassure]
+      - id: plug-in
+        text: {en: Plug it in., id: Colokkan.}
+        next: where
+        unless: [charging]
+        when: {battery: {below: 60}}
+        set: [charging]
+      - id: transfer-and-read
+        text: {en: I'll transfer you and read out the number., id: Saya alihkan.}
+        next: alone
+        actions: [transfer]
+        critical: [read-out, needless]
+endings:
+  safe:
+    outcome: safe
+    text: {en: Safe., id: Aman.}
+    variants:
+      - {requires: [charging], text: {en: Safe and charged., id: Aman dan terisi.}}
+      - {after: [send], unless: [asked], when: {calm: {at_least: 1}},
+         text: {en: Safe at last., id: Akhirnya aman.}}
+  alone: {outcome: failed, text: {en: Alone., id: Sendirian.}}
+  dropped: {outcome: harmed, success: false, text: {en: The line died., id: Sambungan putus.}}
+scoring:
+  weights: {empathy: 2, speed: 1, escalation: 1, accuracy: 0.5}
+  pass_mark: 65.5
+  critical_actions:
+    send-help: {grace: 30, deadline: 10m}
+  escalations:
+    required: [send-help]
+    order: [[send-help, transfer]]
+    unnecessary: [transfer]
+  critical_errors:
+    read-out: {label: {en: Read out, id: Dibacakan}, why: {en: Never., id: Jangan.}}
+    needless: {label: Needless, missing: [send-help]}
+walkthroughs:
+  - name: best
+    choices: [ask-where, send]
+    ending: safe
+    passed: true
+    scores: {overall: [0, 100]}
+  - name: transfer
+    choices: [ask-where, transfer-and-read]
+    ending: alone
+    passed: false
+    critical_errors: [needless, read-out]
+"""
+
+
+def _names(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        return set(node) | {n for value in node.values() for n in _names(value)}
+    if isinstance(node, list):
+        return {n for value in node for n in _names(value)}
+    return set()
+
+
+def test_a_scenario_with_every_key_of_format_2_round_trips() -> None:
+    """Every key of every block, every comparison, conditions of every kind, several
+    critical errors, a unit per language, decimals: the same model back."""
+    assert _names(yaml.safe_load(EVERY_KEY)) >= {
+        name for block in keys.BLOCKS for name in block.allowed()}
+    original, diagnostics = compile_bytes(EVERY_KEY.encode(), "every-key.yaml")
+    assert original is not None, [str(d) for d in diagnostics]
+    twee = to_twee(original)
+    assert ("<<if not $located and $calm gt 10 and $battery lte 80>>[[Lovely weather.|hello]"
+            "[$asked to true, $charging to false]]<</if>> /* chat */") in twee
+    assert "[[Where are you?|where][$asked to true, $located to true, $calm += 10, " \
+        "$battery -= 0.5]] /* ask-where */" in twee
     assert differences(original, back(twee)) == []
 
 
