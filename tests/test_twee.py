@@ -343,6 +343,7 @@ console.log(JSON.stringify({name: story.name, start: story.start, ifid: story.IF
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
 def test_extwee_reads_the_twee_and_its_own_twee_reads_back(path: Path, tmp_path: Path) -> None:
     extwee = _extwee()
@@ -498,6 +499,19 @@ def test_broken_twee_is_a_clear_error_never_a_traceback(content: bytes, tmp_path
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
+def test_the_metadata_passage_is_read_as_safely_as_a_scenario_file(tmp_path: Path) -> None:
+    """No anchors or aliases (an alias bomb could not grow), no duplicate keys; each problem
+    at its line in the Twee file."""
+    source = tmp_path / "bomb.twee"
+    source.write_text(":: StoryTitle\nx\n\n:: AgentsimData [agentsim]\nformat: 2\n"
+                      "x: &a [1]\ny: *a\n\n:: a\nhi\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["convert", str(source), "-o", str(tmp_path / "b.yaml")])
+    assert (result.exit_code, result.stderr) == (1, (
+        f"{source}:6:4: error[Y006]: anchors (&a) are not allowed in the AgentsimData "
+        "passage\n1 error, 0 warnings\n"))
+
+
+@pytest.mark.slow
 def test_every_cut_of_an_exported_story_converts_without_a_traceback() -> None:
     """Lines cut one at a time from an export: each reads as a scenario or a clear error."""
     lines = to_twee(load_scenario(EXAMPLES / "sim-swap.yaml")).split("\n")

@@ -307,10 +307,10 @@ def _to_twee(source: Path, output: Path, w: Words) -> None:
 
 def _from_twee(source: Path, output: Path, w: Words) -> int:
     """Write the scenario read from Twee; 1 if it does not load, with the loader's errors."""
-    from simulator.scenario import compile_scenario, from_twee, valid_id
+    from simulator.scenario import compile_scenario, from_twee, read_bytes, valid_id
 
-    try:
-        text = source.read_text(encoding="utf-8")
+    try:  # a Twee file has a scenario file's limits: 2 MB, UTF-8
+        text = read_bytes(source, display(source), "a Twee file").decode("utf-8")
     except UnicodeDecodeError:
         raise UsageError(f"{display(source)} is not UTF-8 text: Twee files are") from None
     name = output.stem if valid_id(output.stem) else None

@@ -10,16 +10,16 @@ noted (`_twee_draft`). Nothing is run; problems are warnings with the passage's 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from simulator.errors import Diagnostic, Location, ScenarioError
 from simulator.scenario import _keys as keys
 from simulator.scenario import _twee_draft as draft
+from simulator.scenario import _yaml as _document
 from simulator.scenario._dump import Data, scenario_yaml
 from simulator.scenario._fields import valid_id
 from simulator.scenario._model import EMOTIONS, OUTCOMES
@@ -128,22 +128,25 @@ class _Reader:
     # -- the parts -------------------------------------------------------------------------
 
     def _metadata(self) -> Data:
+        """The AgentsimData passage, read as a scenario file is (no anchors or aliases, the
+        same limits), its problems placed at their lines in the Twee file."""
         passage = self.by_name.get(DATA_PASSAGE)
         if passage is None:
             return {}
+        where = f"the {DATA_PASSAGE} passage"
         try:
-            found = yaml.safe_load(passage.text)
-        except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            line = passage.line + 1 + (mark.line if mark else 0)
-            raise ScenarioError([Diagnostic(Location(self.path, line, 1), "error",
-                                            f"the {DATA_PASSAGE} passage is not valid YAML: "
-                                            f"{getattr(err, 'problem', err)}")]) from None
+            found, problems = _document.parse(passage.text.encode(), self.path, where)
+        except ScenarioError as err:
+            raise ScenarioError([_below(d, passage.line) for d in err.diagnostics]) from None
+        errors = [_below(d, passage.line) for d in problems if d.severity == "error"]
+        if errors:
+            raise ScenarioError(errors)
         if not isinstance(found, dict):
             raise ScenarioError([Diagnostic(Location(self.path, passage.line, 1), "error",
-                                            f"the {DATA_PASSAGE} passage must be a mapping "
-                                            "of the scenario's keys")])
-        return found
+                                            f"{where} must be a mapping of the scenario's "
+                                            "keys")])
+        plain: Data = _plain(found)
+        return plain
 
     def _start(self, ids: dict[str, str]) -> str:
         data = self.by_name.get("StoryData")
@@ -291,6 +294,22 @@ class _Nodes:
         for tag in passage.tags:
             self.note(passage, f"the tag '{tag}' is not an emotion: left out")
         return None
+
+
+def _below(diagnostic: Diagnostic, line: int) -> Diagnostic:
+    """A problem in a passage's text, at its line in the Twee file (the header is `line`)."""
+    loc = diagnostic.location
+    return dataclasses.replace(diagnostic, location=Location(loc.path, loc.line + line if
+                                                             loc.line else line, loc.col))
+
+
+def _plain(node: Any) -> Any:
+    """Read YAML as plain mappings and lists, as the YAML writer takes them."""
+    if isinstance(node, dict):
+        return {key: _plain(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_plain(value) for value in node]
+    return node
 
 
 def _merge(main_text: str, meta: Any, main: str) -> str | Data | None:
