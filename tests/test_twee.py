@@ -418,6 +418,26 @@ def test_a_plain_twine_draft_becomes_a_draft_validate_guides(tmp_path: Path) -> 
     assert code == 0
 
 
+def test_a_set_in_a_passage_is_done_by_every_reply_that_leads_there() -> None:
+    """SugarCube sets it on arrival; agentsim sets flags with replies: the same call."""
+    imported = from_twee(textwrap.dedent("""\
+        :: Start
+        Hello?
+        [[Ask|Asked]]
+        [[Wait|Asked][$calm += 5]]
+        :: Asked
+        <<set $asked to true>><<set $calm -= 2>>Yes.
+        <<if $asked>>[[Bye|End]]<</if>>
+        :: End [safe]
+        Bye.
+        """), "d.twee", "d")
+    start = imported.data["states"]["start"]["choices"]
+    assert [(c["id"], c.get("set"), c.get("change")) for c in start] == [
+        ("ask", ["asked"], {"calm": -2}), ("wait", ["asked"], {"calm": 3})]
+    assert imported.data["states"]["asked"]["choices"][0]["requires"] == ["asked"]
+    assert compile_bytes(imported.yaml("d.twee").encode(), "d.yaml")[0] is not None
+
+
 def test_sugarcube_markup_in_a_draft_is_read_as_flags_and_meters() -> None:
     body = parse_body(textwrap.dedent("""\
         //Rain on the line.//
