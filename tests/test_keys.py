@@ -10,6 +10,7 @@ import pytest
 from simulator.scenario import _keys as keys
 from simulator.scenario._keys import Block, Key
 from simulator.scenario._loader import compile_bytes
+from simulator.scenario._schema import meanings
 from tests.conftest import SMALL
 
 FORMAT_DOC = Path(__file__).resolve().parent.parent / "docs" / "scenario-format.md"
@@ -142,3 +143,29 @@ def test_the_loader_requires_what_the_list_requires(key: str) -> None:
     _scenario, diagnostics = compile_bytes(text.encode(), "f.yaml")
     assert "f.yaml:1:1: error[F002]: the scenario is missing required key " \
         f"'{key}'" in [str(d) for d in diagnostics]
+
+
+def test_every_key_has_one_meaning() -> None:
+    """meanings.yaml gives every key of every block a sentence, and names no other key."""
+    found = meanings()
+    assert [name for name in found if name not in ("weights", "scores")] == [
+        block.name for block in keys.BLOCKS]
+    for block in keys.BLOCKS:
+        assert list(found[block.name]) == list(block.allowed()), block.name
+        assert all(found[block.name].values()), block.name
+    assert list(found["weights"]) == ["empathy", "speed", "escalation", "accuracy"]
+    assert list(found["scores"]) == ["empathy", "speed", "escalation", "accuracy", "overall"]
+
+
+@pytest.mark.parametrize("block", list(TABLES), ids=lambda block: block.name)
+def test_the_docs_meaning_column_is_the_one_in_meanings_yaml(block: Block) -> None:
+    """The docs' tables copy what simulator/scenario/meanings.yaml says, word for word: the
+    schema's descriptions (hover in an editor) and the docs never disagree."""
+    section, index, prefix = TABLES[block]
+    for row in tables(section)[index]:
+        name = row[0].strip("`")
+        if name.startswith(prefix) and (prefix or "." not in name):
+            key = name.removeprefix(prefix)
+            assert row[3] == meanings()[block.name][key], (
+                f"docs/scenario-format.md, section {section!r}, key {name!r}: the meaning "
+                f"must read as in meanings.yaml: {meanings()[block.name][key]}")

@@ -85,7 +85,7 @@ def test_the_wheel_carries_the_licence_the_packages_and_the_content(
         assert shipped, folder
         assert shipped <= names, sorted(shipped - names)
     assert {"simulator/scoring/default-profile.yaml", "simulator/scenario/starter.yaml",
-            "simulator/py.typed"} <= names
+            "simulator/scenario/meanings.yaml", "simulator/py.typed"} <= names
     assert not [n for n in names if n.startswith(("tests/", "docs/", "bench/"))]
 
 

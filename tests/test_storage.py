@@ -96,7 +96,8 @@ def corrupt_sessions(file: Path) -> None:
 @pytest.mark.parametrize("command", [
     ["history"], ["export", "--format", "json"], ["export", "--format", "xapi"],
     ["report", "--cohort", "-o", "{tmp}/cohort.html"],
-    ["xapi", "push", "--endpoint", "http://127.0.0.1:9/xAPI"],
+    ["xapi", "push", "--endpoint", "http://127.0.0.1:9/xAPI", "--base",
+     "https://training.example.com/agentsim", "--home-page", "https://training.example.com"],
 ])
 def test_a_corrupt_page_is_a_clear_error(folder: Path, small: Scenario, records: Path,
                                          tmp_path: Path, command: list[str]) -> None:

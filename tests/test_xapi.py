@@ -26,7 +26,7 @@ from simulator.cli import main
 from simulator.errors import LrsError
 from simulator.play import Engine
 from simulator.records import Lrs, Record, Store, XapiSettings, push, session_statements
-from simulator.records._xapi import VERBS, duration, statement_id, trainee_id
+from simulator.records._xapi import VERBS, duration, raw_score, statement_id, trainee_id
 from simulator.scenario import Catalog, Scenario, load_scenario
 from simulator.scoring import score
 
@@ -228,6 +228,93 @@ def test_settings_are_checked() -> None:
                        "--base", "not an address")
     assert code == 2
     assert "--base 'not an address' is not an http:// or https:// address" in err
+
+
+def test_raw_is_cmi5s_integer_cut_never_rounded_up_to_the_pass_mark() -> None:
+    assert [raw_score(x) for x in (100.0, 85.2, 69.96, 0.0, 70.0)] == [100, 85, 69, 0, 70]
+    assert all(type(raw_score(x)) is int for x in (100.0, 85.2))
+
+
+def _walkthrough_records(store: Store) -> list[tuple[Scenario, Record]]:
+    """Every built-in scenario's and example's walkthroughs, played and recorded."""
+    paths = [*Catalog.builtin().files(), *sorted((ROOT / "docs" / "examples").glob("*.yaml"))]
+    out = []
+    for path in paths:
+        scenario = load_scenario(path)
+        for walkthrough in scenario.walkthroughs:
+            out.append((scenario, save(store, scenario, walkthrough.choices, thinking=0.0)))
+    return out
+
+
+def test_no_call_fails_with_a_score_at_or_above_the_pass_mark(store: Store) -> None:
+    """Over every walkthrough shipped: `failed` carries a score below the pass mark, in
+    `scaled` and in `raw`, and `passed` one at or above it."""
+    verdicts = set()
+    for scenario, record in _walkthrough_records(store):
+        *_, verdict = session_statements(record, scenario, SETTINGS)
+        kind = verdict["verb"]["display"]["en-US"]
+        verdicts.add(kind)
+        mark = verdict["context"]["extensions"][SETTINGS.extension("pass-mark")]
+        score_ = verdict["result"]["score"]
+        assert type(score_["raw"]) is int
+        if kind == "failed":
+            assert score_["scaled"] * 100 < mark, (scenario.id, score_)
+            assert score_["raw"] < mark, (scenario.id, score_)
+        else:
+            assert kind == "passed", kind
+            assert score_["scaled"] * 100 >= mark, (scenario.id, score_)
+    assert verdicts == {"passed", "failed"}
+
+
+def test_an_abandoned_call_has_no_score_anywhere(store: Store, highway: Scenario) -> None:
+    record = save(store, highway, ["ask-location-first", "order-taxi-now"])
+    assert record.status == "abandoned"
+    statements = session_statements(record, highway, SETTINGS)
+    assert not any("score" in s["result"] for s in statements)
+
+
+def test_answered_interactions_name_the_best_reply_as_the_correct_response(
+        store: Store, highway: Scenario) -> None:
+    record = save(store, highway, TRANSFER)
+    answered = by_verb(session_statements(record, highway, SETTINGS), "answered")
+    for statement in answered:
+        best = statement["result"]["extensions"][SETTINGS.extension("best-reply")]
+        assert statement["object"]["definition"]["correctResponsesPattern"] == [best]
+    assert answered[1]["object"]["definition"]["correctResponsesPattern"] == [
+        "order-taxi-now"]
+    assert "correctResponsesPattern" not in by_verb(session_statements(
+        record, None, SETTINGS), "answered")[0]["object"]["definition"]
+
+
+def test_a_scripted_calls_statements_have_distinct_ordered_timestamps(
+        store: Store, highway: Scenario) -> None:
+    """Scripted play starts and ends within one millisecond: the statements still get a
+    millisecond each, in order, the last at the call's end."""
+    record = save(store, highway, BEST)
+    record = Record(**{**{n: getattr(record, n) for n in record.__dataclass_fields__},
+                       "started_at": ENDED, "ended_at": ENDED})
+    stamps = [s["timestamp"] for s in session_statements(record, highway, SETTINGS)]
+    assert len(set(stamps)) == len(stamps) == len(BEST) + 2
+    assert stamps == sorted(stamps)
+    assert stamps[-1] == "2026-11-25T09:10:00.000Z"
+    assert stamps[0] == "2026-11-25T09:09:59.991Z"
+
+
+def test_push_warns_while_the_addresses_are_the_placeholder() -> None:
+    """The warning comes before anything is sent (here there is nothing to send)."""
+    closed = "http://127.0.0.1:9/xAPI"
+    code, _, err = run("xapi", "push", "--endpoint", closed, env=LRS_ENV)
+    assert err.startswith(PLACEHOLDER_WARNING)
+    code, _, err = run("xapi", "push", "--endpoint", closed, "--base",
+                       "https://lms.example.com/sim", env=LRS_ENV)
+    assert err.startswith(
+        "warning: --home-page is still the placeholder https://agentsim.invalid, so the store "
+        "files these statements under an address that is not yours. Set it to an address of "
+        "your organisation (docs/xapi.md).\n")
+    code, _, err = run("xapi", "push", "--endpoint", closed, "--base",
+                       "https://lms.example.com/sim", "--home-page", "https://lms.example.com",
+                       env=LRS_ENV)
+    assert (code, err) == (0, "")  # no records: nothing to send, nothing to warn about
 
 
 def run(*args: str, env: dict[str, str] | None = None,
@@ -434,8 +521,17 @@ def ralph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ralph]:
 LRS_ENV = {"AGENTSIM_LRS_USER": USER, "AGENTSIM_LRS_PASSWORD": PASSWORD}
 
 
+PLACEHOLDER_WARNING = (
+    "warning: --base and --home-page are still the placeholder https://agentsim.invalid, so "
+    "the store files these statements under addresses that are not yours. Set them to "
+    "addresses of your organisation (docs/xapi.md).\n")
+
+
 def pushed(lrs: Ralph, *args: str) -> tuple[int, str, str]:
-    return run("xapi", "push", "--endpoint", lrs.endpoint, *args, env=LRS_ENV)
+    """Push with the placeholder addresses; the warning about them comes first on stderr."""
+    code, out, err = run("xapi", "push", "--endpoint", lrs.endpoint, *args, env=LRS_ENV)
+    assert err.startswith(PLACEHOLDER_WARNING), err
+    return code, out, err.removeprefix(PLACEHOLDER_WARNING)
 
 
 def exported() -> list[dict[str, Any]]:

@@ -84,6 +84,7 @@ COMMANDS = {
     "explore": ("_trainer", "explore", "Every path through a scenario: endings and scores."),
     "new": ("_trainer", "new", "Write a playable starter scenario."),
     "schema": ("_trainer", "schema", "Print the JSON Schema of the scenario format."),
+    "convert": ("_trainer", "convert", "Convert a scenario to Twee 3 for Twine, or back."),
 }
 
 

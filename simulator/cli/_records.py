@@ -170,6 +170,12 @@ def xapi_push(app: App, endpoint: str, user: str | None, password: str | None, a
         records = stream_records(store, trainee=trainee, scenario=scenario,
                                  since=_date(since), with_turns=True)
         settings = xapi_settings(store, base, home_page)
+        if settings.placeholders:
+            from simulator.present import Words
+
+            w = Words()
+            say(w("interop.placeholder", n=len(settings.placeholders),
+                  options=w.join(settings.placeholders)), err=True)
         target = Lrs(target_url, user, password)
         pushed = push_sessions(store, target, records, Scenarios(app.catalog).get, settings,
                                again=again)

@@ -1,5 +1,6 @@
 """The trainer's toolkit: check scenarios like a compiler, replay their walkthroughs, draw
-them, explore every path, start a new one, and print the format's JSON Schema."""
+them, explore every path, start a new one, print the format's JSON Schema, and convert a
+scenario to Twee 3 for Twine and back."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from simulator.errors import Diagnostic, UsageError
 from simulator.present import languages
 
 if TYPE_CHECKING:
+    from simulator.present import Words
     from simulator.scenario import Scenario
     from simulator.scoring import Profile
 
@@ -217,13 +219,20 @@ def _strategies(model: Scenario, profile: Profile, seeds: int, as_json: bool) ->
     click.echo(w("strategies.ties"))
 
 
+SCHEMA_FILE = "agentsim-scenario.schema.json"  # the starter's first line names it
+
+
 @command("new")
 @click.argument("scenario_id", metavar="ID")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write it (default: ID.yaml in this folder).")
 def new(scenario_id: str, output: Path | None) -> None:
-    """Write a small, playable starter scenario whose comments teach the format."""
-    from simulator.scenario import starter, valid_id
+    """Write a small, playable starter scenario whose comments teach the format.
+
+    Beside it goes agentsim-scenario.schema.json, which the starter's first line names
+    for editors, unless that file is there already.
+    """
+    from simulator.scenario import scenario_schema, starter, valid_id
 
     if not valid_id(scenario_id):
         raise UsageError(f"'{scenario_id}' is not a valid id: use lower-case letters, digits "
@@ -234,12 +243,92 @@ def new(scenario_id: str, output: Path | None) -> None:
     from simulator.records import write_file
 
     write_file(path, starter(scenario_id))
-    click.echo(f"Wrote {path}. Next: agentsim validate {path} && agentsim play {path}")
+    schema_path = path.parent / SCHEMA_FILE
+    also = ""
+    if not schema_path.exists():
+        write_file(schema_path, json.dumps(scenario_schema(), indent=1) + "\n")
+        also = f" and {schema_path} (for your editor)"
+    say(f"Wrote {path}{also}. Next: agentsim validate {path} && agentsim play {path}")
 
 
 @command("schema")
 def schema() -> None:
-    """Print the JSON Schema of the scenario format (for completion in an editor)."""
+    """Print the JSON Schema of the scenario format (draft 2020-12), for completion, checks
+    and a description of every key in an editor: agentsim schema >
+    agentsim-scenario.schema.json (docs/authoring.md, "Editor completion")."""
     from simulator.scenario import scenario_schema
 
     click.echo(json.dumps(scenario_schema(), indent=1))
+
+
+# What `convert` reads and writes, by the file's extension.
+KINDS = {".yaml": "yaml", ".yml": "yaml", ".twee": "twee", ".tw": "twee"}
+
+
+@command("convert")
+@click.argument("source", metavar="IN", type=click.Path(exists=True, dir_okay=False,
+                                                       path_type=Path))
+@click.option("-o", "--output", metavar="OUT", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write: .twee or .tw from a scenario, .yaml or .yml from Twee.")
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@click.pass_context
+def convert(ctx: click.Context, source: Path, output: Path, force: bool) -> None:
+    """Convert a scenario to Twee 3 for Twine, or a Twee file back to a scenario; the
+    direction follows the extensions (.yaml/.yml, .twee/.tw).
+
+    A scenario becomes a Twine story in SugarCube 2 (passages, links, <<if>> and setters),
+    with what Twine has no word for in its AgentsimData passage; converted back, it is the
+    same scenario. A plain Twine draft becomes a playable draft: what was guessed is listed,
+    and `agentsim validate` guides the rest (docs/authoring.md, "Drafting in Twine").
+    """
+    from simulator.present import Words
+
+    kinds = (KINDS.get(source.suffix.lower()), KINDS.get(output.suffix.lower()))
+    if None in kinds or kinds[0] == kinds[1]:
+        raise UsageError(f"convert goes from a scenario (.yaml, .yml) to Twee (.twee, .tw) "
+                         f"or back, not from '{source.suffix or source.name}' to "
+                         f"'{output.suffix or output.name}'")
+    if output.exists() and not force:
+        raise UsageError(f"{output} already exists: choose another file or add --force")
+    w = Words()
+    if kinds[0] == "yaml":
+        _to_twee(source, output, w)
+    else:
+        ctx.exit(_from_twee(source, output, w))
+
+
+def _to_twee(source: Path, output: Path, w: Words) -> None:
+    from simulator.records import write_file
+    from simulator.scenario import load_scenario, to_twee
+
+    scenario = load_scenario(source, display(source))
+    text = to_twee(scenario)
+    write_file(output, text)
+    say(w("interop.to_twee", path=display(output), n=text.count("\n::") + 1))
+
+
+def _from_twee(source: Path, output: Path, w: Words) -> int:
+    """Write the scenario read from Twee; 1 if it does not load, with the loader's errors."""
+    from simulator.records import write_file
+    from simulator.scenario import compile_scenario, from_twee, read_bytes, valid_id
+
+    try:  # a Twee file has a scenario file's limits: 2 MB, UTF-8
+        text = read_bytes(source, display(source), "a Twee file").decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{display(source)} is not UTF-8 text: Twee files are") from None
+    name = output.stem if valid_id(output.stem) else None
+    imported = from_twee(text, display(source), name)
+    for note in imported.notes:
+        say(str(note))
+    write_file(output, imported.yaml(source.name))
+    _scenario, diagnostics = compile_scenario(output, display(output))
+    errors = [d for d in diagnostics if d.severity == "error"]
+    for error in errors:
+        say(str(error))
+    key = "interop.draft" if imported.draft else "interop.from_twee"
+    say(w(key, path=display(output), source=display(source), n=len(imported.notes)))
+    if errors:
+        say(w("interop.not_loaded", path=display(output),
+              errors=w("toolkit.errors", n=len(errors))))
+    return 1 if errors else 0

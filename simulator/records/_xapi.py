@@ -1,24 +1,26 @@
 """Recorded sessions as xAPI 1.0.3 statements for a learning record store (pure, no I/O).
 
 Per session: one `answered` per reply (a `cmi.interaction` of type `choice`), then
-`completed` with `passed` or `failed`; an abandoned call gives `abandoned` instead. The
-results follow cmi5's rules for these verbs: `completed` carries completion and duration
-and never a score or success; `passed` and `failed` carry success, the score and the
-duration. The statements are not cmi5 "cmi5 defined" statements (no cmi5 category): no LMS
-launched the call. Everything comes from the records and the scenario as it was played, so
-building twice gives the same statements, ids and timestamps included.
+`completed` with `passed` or `failed`; an abandoned call (incomplete: it has no scores)
+gives `abandoned` instead. The results follow cmi5's rules for these verbs: `completed`
+carries completion and duration and never a score or success; `passed` and `failed` carry
+success, the score (an integer `raw`, as cmi5 asks) and the duration. The statements are not
+cmi5 "cmi5 defined" statements (no cmi5 category): no LMS launched the call. Everything
+comes from the records and the scenario as it was played, so building twice gives the same
+statements, ids and timestamps included; a call's timestamps are distinct and in order.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import os
 import urllib.parse
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from simulator.errors import UsageError
@@ -66,6 +68,14 @@ class XapiSettings:
             if value is not None and not _is_web_address(value):
                 raise UsageError(f"{name} '{value}' is not an http:// or https:// address")
         return cls((base or DEFAULT_BASE).rstrip("/"), home_page or DEFAULT_BASE, key)
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        """The settings still at the placeholder address (`--base`, `--home-page`): an LRS
+        keeps statements under them that no one can tell from another seat's."""
+        return tuple(name for name, value in (("--base", self.base),
+                                              ("--home-page", self.home_page))
+                     if value.rstrip("/") == DEFAULT_BASE)
 
     def scenario_iri(self, scenario: str) -> str:
         return f"{self.base.rstrip('/')}/scenarios/{scenario}"
@@ -166,7 +176,21 @@ def session_statements(record: Record, scenario: Scenario | None, settings: Xapi
     else:
         out.append(session.completed())
         out.append(session.passed_or_failed())
-    return out
+    return _in_order(out)
+
+
+def _in_order(statements: list[Statement]) -> list[Statement]:
+    """The statements with distinct timestamps in their order: each at least a millisecond
+    before the next, the last where it was (the call's end). Scripted play answers within
+    one millisecond, and an LRS orders a call's statements by their timestamps."""
+    later: datetime | None = None
+    for statement in reversed(statements):
+        moment = datetime.fromisoformat(statement["timestamp"])
+        if later is not None and moment >= later:
+            moment = later - timedelta(milliseconds=1)
+            statement["timestamp"] = timestamp(moment)
+        later = moment
+    return statements
 
 
 class _Session:
@@ -203,7 +227,7 @@ class _Session:
             # A choice interaction's response is the id of the reply chosen (xAPI 1.0.3,
             # Response Patterns); the trainee's own words go beside it as an extension.
             extensions[ext("typed")] = turn.typed
-        choice = self._choice(turn)
+        choice = _choice(self.scenario, turn)
         if choice is not None:
             extensions[ext("behaviours")] = list(choice.behaviours)
         if credit is not None:
@@ -215,7 +239,7 @@ class _Session:
         result["duration"] = duration(turn.thinking)
         result["extensions"] = extensions
         return self._statement(
-            "answered", self._interaction(turn.state), result, self._when(turn),
+            "answered", self._interaction(turn.state, best), result, self._when(turn),
             turn=turn.number,
             parent={"objectType": "Activity",
                     "id": self.settings.scenario_iri(self.record.scenario)})
@@ -228,7 +252,8 @@ class _Session:
         record, ext = self.record, self.settings.extension
         overall = record.scores["overall"]
         result = {
-            "score": {"scaled": round(overall / 100, 4), "raw": overall, "min": 0, "max": 100},
+            "score": {"scaled": round(overall / 100, 4), "raw": raw_score(overall),
+                      "min": 0, "max": 100},
             "success": record.passed,
             "duration": duration(record.clock),
             "extensions": {
@@ -295,21 +320,20 @@ class _Session:
                 "id": self.settings.scenario_iri(self.record.scenario),
                 "definition": definition}
 
-    def _interaction(self, state_id: str) -> Statement:
-        """A moment of the call, as a choice interaction: the customer's words, the replies."""
+    def _interaction(self, state_id: str, best: Choice | None) -> Statement:
+        """A moment of the call, as a choice interaction: the customer's words, the replies,
+        and the best reply from where the trainee was as its correct response."""
         definition: dict[str, Any] = {"type": INTERACTION, "interactionType": "choice"}
         state = self.scenario.states.get(state_id) if self.scenario else None
         if state is not None:
             definition.update(_named("description", state.customer))
+            if best is not None:
+                definition["correctResponsesPattern"] = [best.id]
             definition["choices"] = [{"id": c.id, **_named("description", c.text)}
                                      for c in state.choices]
         return {"objectType": "Activity",
                 "id": self.settings.state_iri(self.record.scenario, state_id),
                 "definition": definition}
-
-    def _choice(self, turn: Turn) -> Choice | None:
-        state = self.scenario.states.get(turn.state) if self.scenario else None
-        return state.choice(turn.choice) if state else None
 
     def _when(self, turn: Turn) -> datetime:
         """When a reply was given: between the real start and end of the call, in proportion
@@ -317,6 +341,17 @@ class _Session:
         total = self.record.clock or max((t.clock for t in self.record.turns), default=0.0)
         share = min(1.0, turn.clock / total) if total > 0 else 1.0
         return self.started + (self.ended - self.started) * share
+
+
+def _choice(scenario: Scenario | None, turn: Turn) -> Choice | None:
+    state = scenario.states.get(turn.state) if scenario else None
+    return state.choice(turn.choice) if state else None
+
+
+def raw_score(overall: float) -> int:
+    """The overall as cmi5's integer `raw`: cut to a whole number, never rounded up, so a
+    call that failed below the pass mark never shows a raw score at it (69.6 is 69)."""
+    return math.floor(round(overall, 6))
 
 
 def _named(key: str, text: Text) -> dict[str, dict[str, str]]:

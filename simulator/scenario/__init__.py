@@ -22,6 +22,9 @@ _MODULES = {
     "_catalog": ("Catalog", "Scenarios", "content_dir", "starter"),
     "_schema": ("scenario_schema",),
     "_text": ("speaking_time", "fill", "meter_text"),
+    "_dump": ("scenario_data", "scenario_yaml"),
+    "_twee_export": ("to_twee",),
+    "_twee_import": ("Imported", "from_twee"),
 }
 __all__ = [
     "ALWAYS",
@@ -46,6 +49,7 @@ __all__ = [
     "Emotion",
     "Ending",
     "FieldReader",
+    "Imported",
     "Limit",
     "Map",
     "Mark",
@@ -66,6 +70,7 @@ __all__ = [
     "compile_scenario",
     "content_dir",
     "fill",
+    "from_twee",
     "frozen_map",
     "load_scenario",
     "meter_text",
@@ -74,14 +79,18 @@ __all__ = [
     "pick",
     "read_bytes",
     "read_document",
+    "scenario_data",
     "scenario_schema",
+    "scenario_yaml",
     "speaking_time",
     "starter",
+    "to_twee",
     "valid_id",
 ]
 
 if TYPE_CHECKING:
     from simulator.scenario._catalog import Catalog, Scenarios, content_dir, starter
+    from simulator.scenario._dump import scenario_data, scenario_yaml
     from simulator.scenario._fields import FieldReader
     from simulator.scenario._loader import (
         compile_bytes,
@@ -129,6 +138,8 @@ if TYPE_CHECKING:
     )
     from simulator.scenario._schema import scenario_schema
     from simulator.scenario._text import fill, meter_text, speaking_time
+    from simulator.scenario._twee_export import to_twee
+    from simulator.scenario._twee_import import Imported, from_twee
     from simulator.scenario._yaml import Map, Seq, parse, read_bytes, read_document
 else:
     __getattr__ = exports(__name__, _MODULES, __all__)

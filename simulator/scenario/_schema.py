@@ -1,12 +1,18 @@
-"""A JSON Schema of the scenario format, built from the format's one list of keys.
+"""A JSON Schema of the scenario format, built from the format's one list of keys and the
+one list of what each key means (`meanings.yaml`, which docs/scenario-format.md copies).
 
-Editors use it for completion and inline checks; `agentsim validate` remains the judge
-(the schema cannot see references, reachability or scoring).
+Editors use it for completion, inline checks and a description on hover; `agentsim
+validate` remains the judge (the schema cannot see references, reachability or scoring).
 """
 
 from __future__ import annotations
 
+import re
+from functools import cache
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from simulator.scenario import _keys as keys
 from simulator.scenario._keys import Block
@@ -21,27 +27,55 @@ from simulator.scenario._model import (
     SEVERITIES,
 )
 
+# Stable and never fetched: the schema travels with agentsim (`agentsim schema`), and the
+# project's web address is still a placeholder.
+SCHEMA_ID = "urn:agentsim:schema:scenario"
+MEANINGS = Path(__file__).with_name("meanings.yaml")
+
 ID = {"type": "string", "pattern": "^[a-z][a-z0-9-]{0,63}$"}
 IDS = {"type": "array", "items": {"$ref": "#/$defs/id"}}
 NUMBER = {"type": "number"}
-DURATION = {"oneOf": [{"type": "integer", "minimum": 0},
-                      {"type": "string", "pattern": r"^\s*(\d+m)?\s*(\d+s)?\s*$",
-                       "minLength": 2}]}
+# One type, so an editor says what is wrong with `takes: fast` (the pattern) rather than
+# "expected integer", as it did while a duration was a `oneOf`. `minimum` and `maximum`
+# apply to integers, `pattern` to strings (JSON Schema applies each to its own type).
+DURATION = {"type": ["integer", "string"], "minimum": 0, "maximum": 86_400,
+            "pattern": r"^\s*(\d{1,12}m\s*(\d{1,12}s)?|\d{1,12}s)\s*$",
+            "description": "A duration: whole seconds (20) or minutes and seconds as a string "
+                           "(\"20s\", \"2m\", \"1m30s\"); at most a day."}
 TEXT = {"oneOf": [{"type": "string"},
                   {"type": "object", "propertyNames": {"pattern": "^[a-z]{2,3}$"},
                    "additionalProperties": {"type": "string"}}]}
 
 
-def _object(names: tuple[str, ...], properties: dict[str, Any],
-            required: tuple[str, ...] = ()) -> dict[str, Any]:
+@cache
+def meanings() -> dict[str, dict[str, str]]:
+    """What each key means, by block name and key (Markdown, as the docs' tables show it)."""
+    found: dict[str, dict[str, str]] = yaml.safe_load(MEANINGS.read_text(encoding="utf-8"))
+    return found
+
+
+def plain(markdown: str) -> str:
+    """A meaning as plain text: links become their words, code and emphasis lose their marks."""
+    text = re.sub(r"\[([^\]]*)\]\(#[^)]*\)", r"\1", markdown)
+    return text.replace("*(format 2)*", "(format 2)").replace("`", "")
+
+
+def _object(names: tuple[str, ...], properties: dict[str, Any], required: tuple[str, ...] = (),
+            meaning: str = "") -> dict[str, Any]:
+    """An object of exactly these keys, each described by the meanings of `meaning`."""
     assert set(properties) == set(names), set(names) ^ set(properties)
-    return {"type": "object", "properties": properties, "required": list(required),
+    described = {}
+    for name, value in properties.items():
+        markdown = meanings()[meaning][name]
+        described[name] = {**value, "description": plain(markdown)}
+    return {"type": "object", "properties": described, "required": list(required),
             "additionalProperties": False}
 
 
 def _block(block: Block, properties: dict[str, Any]) -> dict[str, Any]:
-    """The object of one block of the format: exactly its keys, its required ones required."""
-    return _object(block.allowed(), properties, block.required())
+    """The object of one block of the format: exactly its keys, its required ones required,
+    each with what it means."""
+    return _object(block.allowed(), properties, block.required(), block.name)
 
 
 def _map_of(value: dict[str, Any]) -> dict[str, Any]:
@@ -114,7 +148,7 @@ def scenario_schema() -> dict[str, Any]:
         "label": ref["text"], "why": ref["text"], "missing": ref["ids"]})
     scoring = _block(keys.SCORING, {
         "weights": _object(DIMENSIONS, {d: {"type": "number", "minimum": 0}
-                                        for d in DIMENSIONS}),
+                                        for d in DIMENSIONS}, meaning="weights"),
         "pass_mark": {"type": "number", "minimum": 0, "maximum": 100},
         "critical_actions": _map_of(_block(keys.CRITICAL_ACTION, {
             "grace": ref["duration"], "deadline": ref["duration"]})),
@@ -127,7 +161,8 @@ def scenario_schema() -> dict[str, Any]:
         "name": {"type": "string"}, "choices": ref["ids"], "ending": ref["id"],
         "passed": {"type": "boolean"}, "critical_errors": ref["ids"],
         "scores": _object((*DIMENSIONS, "overall"),
-                          dict.fromkeys((*DIMENSIONS, "overall"), score_range)),
+                          dict.fromkeys((*DIMENSIONS, "overall"), score_range),
+                          meaning="scores"),
     })
     customer = _block(keys.CUSTOMER, {
         "name": {"type": "string"}, "profile": ref["text"], "mood": ref["text"]})
@@ -149,7 +184,7 @@ def scenario_schema() -> dict[str, Any]:
     })
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://agentsim.invalid/schema/scenario.json",
+        "$id": SCHEMA_ID,
         "title": "agentsim scenario, formats 1 and 2",
         "description": "A contact-centre call as a state machine. See docs/scenario-format.md.",
         **top,
