@@ -35,7 +35,9 @@ def test_graph_dot_is_a_digraph() -> None:
     code, out = invoke("graph", "call-to-mum", "--format", "dot", "--best")
     assert code == 0
     assert out.startswith('digraph "call-to-mum" {')
-    assert out.count("penwidth=3") == 10  # the ten replies of the best path
+    # The ten replies of the best path; two of them lead where the call stands (a
+    # conditional `next`), and each of their targets is drawn and highlighted: 8 + 2 + 3.
+    assert out.count("penwidth=3") == 13
     assert 'shape=doubleoctagon' in out
 
 
