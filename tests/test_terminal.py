@@ -160,7 +160,8 @@ def test_hesitating_past_a_silence_lets_the_customer_speak_again(tmp_path: Path)
     screen = child.before.replace("\r", "")
     child.close()
     assert child.exitstatus == 0
-    assert "(You said nothing for 1 second: the call went on without you.)" in screen
+    assert ("(You said nothing for 1 second: the call went on without you.) Worry +30."
+            in " ".join(screen.split()))
     assert "You: Hi Ana." in screen
 
 

@@ -295,9 +295,17 @@ class Debrief(_Terminal):
         for heard in session.silences:
             silence = self.scenario.states[heard.state].silence
             if heard.turn == after and silence is not None:
-                lines.append(self._wrap(self.t("silent", n=silence.after), "     ",
-                                        f"    [{clock(heard.clock)}] "))
+                line = self.t("silent", n=silence.after) + self._moved(silence.change)
+                lines.append(self._wrap(line, "     ", f"    [{clock(heard.clock)}] "))
         return lines
+
+    def _moved(self, change: Mapping[str, float]) -> str:
+        """How a silence moved the meters the trainee can see: " Suspicion +15"."""
+        moved = [f"{meter.label.get(self.lang)} {'+' if change[meter.id] > 0 else '-'}"
+                 f"{self.words.number(abs(change[meter.id]))}"
+                 for meter in self.scenario.meters.values()
+                 if meter.shown and change.get(meter.id)]
+        return " " + self.words.join(moved) + "." if moved else ""
 
     def typed(self, typed: str | None) -> list[str]:
         """The words typed first, quoted, with the advisory note on them."""
