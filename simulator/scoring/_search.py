@@ -3,8 +3,8 @@
 The search values every point of the call (state, flags set, actions performed, and the
 meters where they decide what happens) with the shared walk, so conditions and the order of
 escalations are exact and loops are cut as everywhere else. Paths are ranked, in order: no
-critical error, a success ending, no accuracy lost, escalation points, empathy points, less
-simulated time. The best path is then replayed through the engine. Results are cached per
+critical error, a success ending (else the least bad one), no accuracy lost, escalation
+points, empathy points, less simulated time. The best path is then replayed through the engine. Results are cached per
 scenario and profile.
 
 When tracking the meters would take too many points, they are left out (`Plan.approximate`:
@@ -29,7 +29,7 @@ from simulator.scoring._walk import Moves, TooMany, meters_decide, walk
 from simulator.scoring._walk import Point as Point
 from simulator.scoring._walk import offered as offered
 
-# (-critical errors, success, -accuracy lost, escalation, -empathy shortfall, -seconds),
+# (-critical errors, outcome, -accuracy lost, escalation, -empathy shortfall, -seconds),
 # compared left to right. The empathy shortfall is what a reply's credit falls short of
 # the best reply at an emotional moment, so a loop can never earn empathy.
 Value = tuple[float, float, float, float, float, float]
@@ -159,9 +159,12 @@ def first_times(session: Session) -> dict[str, float]:
 
 
 def _terminal(rubric: Rubric, point: Point) -> Value:
+    """An ending's value: a success is worth 0; any other ending is worth minus its cost in
+    the profile (and 1 more), so where success is out of reach the best reply still heads
+    for the least bad ending: partial before failed before harmed."""
     ending = rubric.scenario.endings[point.node]
-    return (-float(len(rubric.missing_errors(point.done))), float(ending.success), 0.0, 0.0,
-            0.0, 0.0)
+    outcome = 0.0 if ending.success else -1.0 - rubric.profile.endings.get(ending.outcome, 0.0)
+    return (-float(len(rubric.missing_errors(point.done))), outcome, 0.0, 0.0, 0.0, 0.0)
 
 
 def _coarse_step(point: Point, choice: Choice) -> Point:
