@@ -96,6 +96,22 @@ class Words:
         pattern = "#,##0" + ("." + "#" * digits if digits else "")
         return str(format_decimal(value, format=pattern, locale=self.lang))
 
+    def percent(self, share: float, digits: int = 0) -> str:
+        """A share (0-1) as a percentage the way this language writes it: 41 %, 41%."""
+        from babel.numbers import format_percent
+
+        pattern = "#,##0" + ("." + "#" * digits if digits else "") + "%"
+        return str(format_percent(share, format=pattern, locale=self.lang))
+
+    def date(self, stamp: str) -> str:
+        """A stored ISO time as the local date, the way this language writes it: 3 Aug
+        2026, 3 Agu 2026."""
+        from babel.dates import format_date
+
+        moment = datetime.fromisoformat(stamp)
+        local = moment.astimezone() if moment.tzinfo else moment
+        return str(format_date(local.date(), format="medium", locale=self.lang))
+
     def join(self, items: Iterable[str], style: str = "standard") -> str:
         """Items as a sentence lists them: 'a, b and c'; style 'or': 'a, b or c'."""
         from babel.lists import format_list

@@ -10,6 +10,7 @@ from simulator._exports import exports
 
 _MODULES = {
     "_tables": ("Record",),
+    "_cohort": ("Cohort", "Filters", "Attempt", "Pair", "EndingRow", "Hour", "ItemRow", "SAMPLE"),
     "_database": ("default_url", "reports_folder", "normalise_url"),
     "_store": ("Store", "SCHEMA_VERSION"),
     "_export": ("to_csv", "to_json"),
@@ -18,8 +19,16 @@ _MODULES = {
     "_lrs": ("Lrs", "Pushed", "push", "push_sessions", "endpoint"),
 }
 __all__ = [
+    "SAMPLE",
     "SCHEMA_VERSION",
+    "Attempt",
+    "Cohort",
+    "EndingRow",
+    "Filters",
+    "Hour",
+    "ItemRow",
     "Lrs",
+    "Pair",
     "Pushed",
     "Record",
     "Store",
@@ -39,6 +48,16 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from simulator.records._cohort import (
+        SAMPLE,
+        Attempt,
+        Cohort,
+        EndingRow,
+        Filters,
+        Hour,
+        ItemRow,
+        Pair,
+    )
     from simulator.records._database import default_url, normalise_url, reports_folder
     from simulator.records._export import to_csv, to_json
     from simulator.records._lrs import Lrs, Pushed, endpoint, push, push_sessions

@@ -16,7 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from simulator.errors import StoreError
 from simulator.play import Session
-from simulator.records._database import Database, reason
+from simulator.records._cohort import ReportReading
+from simulator.records._database import reason
 from simulator.records._tables import (
     DETAIL,
     Record,
@@ -35,7 +36,7 @@ from simulator.scoring import Scorecard
 
 SCHEMA_VERSION = 2  # 2: sessions.accuracy
 
-class Store(Database):
+class Store(ReportReading):
     """The records: sessions with their turns, written whole and read back."""
 
     def __init__(self, url: str | None = None) -> None:
