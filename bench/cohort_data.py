@@ -134,7 +134,7 @@ def calls(cohort: Cohort, player: Player) -> Iterator[tuple[dict[str, Any],
         order = list(range(count))
         rng.shuffle(order)
         trainee = Trainee(
-            name=f"{cohort.prefix}-{number:0{width}d}", skill=rng.uniform(0.3, 0.85),
+            name=f"{cohort.prefix}-{number:0{width}d}", skill=rng.uniform(0.45, 0.9),
             lang="id" if rng.random() < cohort.indonesian else "en",
             pace=rng.choice([5.0, 8.0, 12.0, 18.0, 30.0, 60.0]), order=order,
             first_day=first, last_day=max(first + 1, last))
@@ -142,7 +142,7 @@ def calls(cohort: Cohort, player: Player) -> Iterator[tuple[dict[str, Any],
         for day in days:
             index = _next_scenario(trainee, rng)
             tries = trainee.tries.get(index, 0)
-            skill = min(0.98, trainee.skill + 0.08 * tries)
+            skill = min(0.98, trainee.skill + 0.1 * tries)
             row, rows = player.call(index, trainee.lang, skill, trainee.pace,
                                     rng.random() < cohort.abandon)
             trainee.tries[index] = tries + 1
@@ -154,11 +154,13 @@ def calls(cohort: Cohort, player: Player) -> Iterator[tuple[dict[str, Any],
 
 
 def _next_scenario(trainee: Trainee, rng: random.Random) -> int:
-    """The first scenario in the trainee's order not yet passed; once all are, any."""
-    for index in trainee.order:
-        if index not in trainee.passed:
+    """The first scenario in the trainee's order not yet passed and not failed four times
+    in a row (their coach moves them on, to come back later); once all are passed, any."""
+    waiting = [i for i in trainee.order if i not in trainee.passed]
+    for index in waiting:
+        if trainee.tries.get(index, 0) % 4 != 0 or index not in trainee.tries:
             return index
-    return rng.choice(trainee.order)
+    return waiting[0] if waiting else rng.choice(trainee.order)
 
 
 def _split(total: int, parts: int, rng: random.Random) -> list[int]:

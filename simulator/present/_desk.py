@@ -78,7 +78,8 @@ class Desk:
 
     def _record(self, session: Session, card: Scorecard, profile: Profile) -> str:
         from simulator.errors import StoreError
-        from simulator.present._report import render, session_view
+        from simulator.present._report import render
+        from simulator.present._session_report import session_view
         from simulator.records import Store, reports_folder
 
         scenario = self.screen.scenario

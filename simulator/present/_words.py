@@ -96,6 +96,14 @@ class Words:
         pattern = "#,##0" + ("." + "#" * digits if digits else "")
         return str(format_decimal(value, format=pattern, locale=self.lang))
 
+    def fixed(self, value: float, digits: int = 1) -> str:
+        """A number with exactly `digits` decimals, as this language writes it: 100.0, 94,5.
+        Scores are shown so everywhere (`history`, the CSV, the reports)."""
+        from babel.numbers import format_decimal
+
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return str(format_decimal(round(value, digits), format=pattern, locale=self.lang))
+
     def percent(self, share: float, digits: int = 0) -> str:
         """A share (0-1) as a percentage the way this language writes it: 41 %, 41%."""
         from babel.numbers import format_percent
@@ -103,13 +111,15 @@ class Words:
         pattern = "#,##0" + ("." + "#" * digits if digits else "") + "%"
         return str(format_percent(share, format=pattern, locale=self.lang))
 
-    def date(self, stamp: str) -> str:
-        """A stored ISO time as the local date, the way this language writes it: 3 Aug
-        2026, 3 Agu 2026."""
-        from babel.dates import format_date
+    def date(self, stamp: str, year: bool = True) -> str:
+        """A stored ISO time (or date) as the local date, the way this language writes it:
+        'Aug 3, 2026', '3 Agu 2026'; without the year: 'Aug 3', '3 Agu'."""
+        from babel.dates import format_date, format_skeleton
 
         moment = datetime.fromisoformat(stamp)
         local = moment.astimezone() if moment.tzinfo else moment
+        if not year:
+            return str(format_skeleton("MMMd", local, locale=self.lang))
         return str(format_date(local.date(), format="medium", locale=self.lang))
 
     def join(self, items: Iterable[str], style: str = "standard") -> str:

@@ -1,0 +1,90 @@
+"""A linked set of reports in one folder (`agentsim report --all -o DIR`): the cohort report,
+every trainee's and every session's, linked cohort -> trainee -> session and back. Also the
+checks of a report's filters: a trainee named in any case, a scenario that exists.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator.errors import NotFoundError, did_you_mean
+from simulator.present._cohort import cohort_view
+from simulator.present._report import Links, render, session_file, trainee_files, write_report
+from simulator.present._session_report import session_view
+from simulator.present._trainee import trainee_view
+from simulator.records import Filters, Store
+from simulator.scenario import Scenarios
+from simulator.scoring import Profile
+
+COHORT = "cohort.html"
+
+
+def resolve_trainee(name: str, known: Sequence[str]) -> str:
+    """The trainee the records know by `name`, in any case ('DEWI' finds 'dewi'); an error
+    that suggests a close name when there is none, and asks for the exact name when several
+    differ only in case."""
+    if name in known:
+        return name
+    matches = [k for k in known if k.casefold() == name.casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise NotFoundError(f"'{name}' matches several trainees: {', '.join(sorted(matches))}"
+                            "; give the name exactly as recorded")
+    folded = {k.casefold(): k for k in known}
+    close = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
+    hint = f" (did you mean '{folded[close[0]]}'?)" if close else ""
+    raise NotFoundError(f"no trainee '{name}' in the records{hint}")
+
+
+def check_scenario(scenario: str | None, known: Sequence[str]) -> None:
+    """Refuse a scenario filter that names no scenario the records or the catalog know."""
+    if scenario is not None and scenario not in known:
+        raise NotFoundError(f"no scenario '{scenario}' in the records or the scenario folder"
+                            f"{did_you_mean(scenario, known)}")
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What `write_all` wrote."""
+
+    trainees: int
+    sessions: int
+    folder: Path
+
+
+def write_all(store: Store, scenarios: Scenarios, profile: Profile, folder: Path,
+              filters: Filters, lang: str | None = None) -> Written:
+    """Write the cohort report, every trainee's and every session's into `folder`, linked.
+
+    Trainees are read one at a time, so memory holds one trainee's calls, not all of them.
+    """
+    data = store.cohort(filters)
+    names = sorted({p.trainee for p in data.pairs})
+    files = trainee_files(names)
+    links = Links(cohort=COHORT, trainees=files)
+    write_report(folder / COHORT, render("cohort.html", cohort_view(
+        data, scenarios, profile, lang or "en", links=links)))
+    sessions = 0
+    for name in names:
+        records = [r for r in store.records(trainee=name, scenario=filters.scenario,
+                                            since=filters.since, with_turns=True)
+                   if _within(r.started_at, filters)]
+        mine = Links(cohort=COHORT, trainees=files, sessions=frozenset(r.id for r in records))
+        write_report(folder / files[name], render("trainee.html", trainee_view(
+            name, records, scenarios, profile, lang or "en", links=mine)))
+        for record in records:
+            view = session_view(record, scenarios.get(record.scenario), profile, lang,
+                                links=mine)
+            write_report(folder / session_file(record.id), render("session.html", view))
+            sessions += 1
+    return Written(trainees=len(names), sessions=sessions, folder=folder)
+
+
+def _within(started_at: str, filters: Filters) -> bool:
+    """Whether a call falls before the `until` filter (the records' query has no such
+    bound)."""
+    return filters.until is None or started_at[:10] <= filters.until
