@@ -87,10 +87,9 @@ def main() -> None:
         def cohort() -> None:
             nonlocal html_size
             store = Store(url)
-            records = store.records(summary=True)
-            counts = store.choice_counts()
+            data = store.cohort()
             store.close()
-            html = render("cohort.html", cohort_view(records, counts, scenarios, profile))
+            html = render("cohort.html", cohort_view(data, scenarios, profile))
             html_size = len(html.encode())
 
         def plain_read() -> None:

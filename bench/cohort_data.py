@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from simulator.play import Engine, Session
+from simulator.play import Engine
 from simulator.records import Store
 from simulator.records._tables import session_row, sessions, turn_rows, turns
 from simulator.scenario import Scenario

@@ -8,47 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from simulator.play import Engine
 from simulator.records import Filters, Store
 from simulator.records._cohort import read_cohort
-from simulator.scenario import Scenario, load_scenario
-from simulator.scoring import score
-from tests.conftest import SMALL
-
-# SMALL with a reply that commits a critical error, as the reports' tests need.
-CRITICAL = SMALL.replace("""      - id: hang-up
-        text: {en: Goodbye., id: Sampai jumpa.}""", """      - id: tell-number
-        text: {en: "Her number is 555.", id: "Nomornya 555."}
-        next: safe
-        critical: leak
-      - id: hang-up
-        text: {en: Goodbye., id: Sampai jumpa.}""").replace("endings:", """scoring:
-  critical_errors:
-    leak: {label: {en: Disclosed a number, id: Membocorkan nomor}}
-endings:""")
-
-
-@pytest.fixture
-def critical(tmp_path: Path) -> Scenario:
-    path = tmp_path / "small.yaml"
-    path.write_text(CRITICAL, encoding="utf-8")
-    return load_scenario(path)
-
-
-def play(store: Store, scenario: Scenario, trainee: str, path: list[str], when: str,
-         lang: str = "en", thinking: float = 0.0) -> str:
-    """Play `path` (abandoned if it stops before an ending), record it as started at
-    `when`, and return its id."""
-    engine = Engine(scenario)
-    session = engine.start(seed=1, trainee=trainee, lang=lang, timed=bool(thinking))
-    for choice in path:
-        if session.ending is None:
-            engine.choose(session, choice, thinking)
-    if session.ending is None:
-        engine.abandon(session)
-    session.started_at = session.ended_at = when
-    store.save(scenario, session, score(scenario, session))
-    return session.id
+from simulator.scenario import Scenario
+from tests.cohorts import play
 
 
 @pytest.fixture
@@ -77,7 +40,8 @@ def test_each_trainee_at_each_scenario(cohort_store: Store) -> None:
         False, 50.0, True, 100.0)
     assert (budi.calls, budi.completed, budi.abandoned, budi.critical) == (2, 1, 1, 1)
     assert budi.first.overall is None
-    assert budi.sums["overall"] == 0.0 and budi.sums["empathy"] == 100.0
+    assert budi.sums["overall"] == 0.0
+    assert budi.sums["empathy"] == 100.0
     assert (citra.first.passed, citra.first.started_at) == (True,
                                                             "2026-03-04T08:30:00.000+00:00")
     assert (data.calls, data.sampled, data.first_at, data.last_at) == (

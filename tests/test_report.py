@@ -118,7 +118,7 @@ def test_cohort_report_lists_every_trainee_and_escapes_them(store: Store, scenar
                           ("c", ["ask-where", "send"]), (HOSTILE, ["chat", "ask-where", "send"])]:
         save(store, scenario, path, trainee=trainee)
     view = cohort_view(store.cohort(), Scenarios(Catalog(folder)), load_profile())
-    assert [row["name"] for row in view["grid"]["rows"]] == ["a", "b", "c", HOSTILE]
+    assert [row["name"] for row in view["grid"]["rows"]] == [HOSTILE, "a", "b", "c"]
     html = render("cohort.html", view)
     assert_self_contained(html)
     assert "&lt;script&gt;" in html

@@ -56,8 +56,8 @@ def _forced(record: Record, scenario: Scenario | None, meter_id: str, ending: st
     label = meter.label.get(say.lang) if meter else meter_id
     thinking = [t.thinking for t in record.turns]
     if any(thinking) and scenario is not None and _holds_without_thinking(scenario, record):
-        return say("why.thinking-limit", meter=label, low=say.number(min(thinking), 0),
-                   high=say.number(max(thinking), 0), total=clock(sum(thinking)))
+        return say("why.thinking-limit", meter=label, range=_range(thinking, say),
+                   total=clock(sum(thinking)))
     return say("why.meter", meter=label, ending=ending)
 
 
@@ -88,13 +88,18 @@ def _below(record: Record, profile: Profile, say: Words, overall: float) -> str:
 
 def thinking_summary(turns: Sequence[Turn], timed: bool, say: Words) -> str:
     """How long the trainee thought before each reply: '4–103 s before each reply (median
-    12 s), 3:10 in all'; '' for an untimed call or one without replies."""
+    12 s), 03:10 in all'; '' for an untimed call or one without replies."""
     values = [t.thinking for t in turns]
     if not timed or not values:
         return ""
-    return say("why.thinking-summary", low=say.number(min(values), 0),
-               high=say.number(max(values), 0), median=say.number(median(values), 0),
-               total=clock(sum(values)))
+    return say("why.thinking-summary", range=_range(values, say),
+               median=say.number(median(values), 0), total=clock(sum(values)))
+
+
+def _range(values: Sequence[float], say: Words) -> str:
+    """'43–103' in whole seconds; '40' when the shortest and longest round alike."""
+    low, high = say.number(min(values), 0), say.number(max(values), 0)
+    return low if low == high else f"{low}–{high}"
 
 
 def short_reason(record: Record, scenario: Scenario | None, profile: Profile,
