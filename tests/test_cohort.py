@@ -112,3 +112,11 @@ def test_an_older_database_gets_the_report_indexes(tmp_path: Path, critical: Sce
     assert {"ix_sessions_report", "ix_sessions_endings"} <= names
     assert "ix_sessions_report_pg" not in names
     store.close()
+
+
+def test_reports_keep_short_values_in_the_records(cohort_store: Store) -> None:
+    """What one report computed (a scenario's floor) is there for the next, shared by all."""
+    assert cohort_store.kept("floor:x") is None
+    cohort_store.keep("floor:x", "random 0.2200 31.3 200")
+    cohort_store.keep("floor:x", "random 0.2500 31.3 200")
+    assert cohort_store.kept("floor:x") == "random 0.2500 31.3 200"

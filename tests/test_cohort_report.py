@@ -10,7 +10,7 @@ from statistics import correlation, pstdev
 
 import pytest
 
-from simulator.present import cohort_view, render
+from simulator.present import FloorRow, cohort_view, kept_floor, render
 from simulator.present._items import _Sums, call_order, median_seconds, point_biserial
 from simulator.records import Store
 from simulator.scenario import Catalog, Scenario, Scenarios
@@ -192,3 +192,20 @@ def test_call_order_and_median_thinking(critical: Scenario) -> None:
     assert call_order(critical) == ["hello", "where"]
     assert median_seconds({3: 2, 10: 1, 60: 2}) == 10.0
     assert median_seconds({}) is None
+
+
+def test_the_floor_is_kept_for_the_next_report(store: Store, critical: Scenario) -> None:
+    """The first report walks the scenario; the next reads what it kept, even in another
+    process (the records hold it)."""
+    walked: list[str] = []
+
+    def floor(scenario: Scenario, profile: object) -> list[FloorRow]:
+        walked.append(scenario.id)
+        return [FloorRow("random", 0.25, 31.3, 200)]
+
+    kept = kept_floor(floor, store)
+    assert kept(critical, load_profile()) == (FloorRow("random", 0.25, 31.3, 200),)
+    assert kept(critical, load_profile()) == (FloorRow("random", 0.25, 31.3, 200),)
+    assert walked == ["small"]
+    assert store.kept(f"floor:floor:{critical.digest[:20]}:{load_profile().digest[:20]}") == (
+        "random 0.2500 31.3 200")

@@ -155,7 +155,7 @@ def report(app: App, session_id: str | None, trainee: str | None, cohort: bool,
     """Write a self-contained HTML report: one session, one trainee, the cohort, or all."""
     from simulator.present import (
         check_scenario,
-        cohort_view,
+        cohort_report,
         render,
         resolve_trainee,
         session_view,
@@ -190,8 +190,8 @@ def report(app: App, session_id: str | None, trainee: str | None, cohort: bool,
             view = trainee_view(name, records, scenarios, profile, lang or "en")
             html, name = render("trainee.html", view), f"trainee-{_slug(name)}.html"
         elif cohort:
-            view = cohort_view(store.cohort(filters), scenarios, profile, lang or "en")
-            html, name = render("cohort.html", view), "cohort.html"
+            html = cohort_report(store, scenarios, profile, filters, lang or "en")[0]
+            name = "cohort.html"
         else:
             assert output is not None
             written = write_all(store, scenarios, profile, output, filters, lang)

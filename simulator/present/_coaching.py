@@ -28,7 +28,8 @@ from simulator.scoring import Profile
 CRITICAL_REPEATS = 2
 STUCK_AFTER = 3
 IDLE_DAYS = 14
-SHOWN = 50  # trainees listed under "needs coaching"; the grid has them all
+SHOWN = 50  # trainees listed under "needs coaching"
+GRID_ROWS = 1_000  # trainees in the grid; past that, the rest are counted and pointed to
 
 
 def expected_scenarios(data: Cohort, scenarios: Scenarios) -> list[str]:
@@ -146,25 +147,33 @@ def grid(people: list[Trainee], data: Cohort, expected: list[str], names: dict[s
     """Each trainee's status on each scenario with first and latest score; those needing
     coaching first."""
     columns = expected + [s for s in data.scenarios if s not in expected]
+    # The same few texts over and over (25,000 cells at 5,000 trainees): made once each.
+    not_started = {"status": "not-started", "text": say("progress.not-started"), "scores": "",
+                   "attempts": ""}
+    status = {True: say("progress.passed-status"), False: say("progress.not-yet")}
+    abandoned = say("report.abandoned")
+    attempts: dict[int, str] = {}
     rows = []
-    for person in people:
+    for person in people[:GRID_ROWS]:
         cells = []
         for scenario_id in columns:
             pair = person.pairs.get(scenario_id)
             if pair is None:
-                cells.append({"status": "not-started", "text": say("progress.not-started"),
-                              "scores": "", "attempts": ""})
+                cells.append(not_started)
                 continue
-            first = score_text(say, pair.first.overall) if pair.first.overall is not None \
-                else say("report.abandoned")
-            latest = score_text(say, pair.latest.overall) if pair.latest.overall is not None \
-                else say("report.abandoned")
+            first = abandoned if pair.first.overall is None else say.fixed(pair.first.overall)
+            latest = abandoned if pair.latest.overall is None else \
+                say.fixed(pair.latest.overall)
+            if pair.calls not in attempts:
+                attempts[pair.calls] = say("progress.attempts", n=pair.calls)
             cells.append({
                 "status": "passed" if pair.passed else "not-yet",
-                "text": say("progress.passed-status" if pair.passed else "progress.not-yet"),
+                "text": status[bool(pair.passed)],
                 "scores": first if pair.calls == 1 else say("cohort.first-latest",
                                                              first=first, latest=latest),
-                "attempts": say("progress.attempts", n=pair.calls)})
+                "attempts": attempts[pair.calls]})
         rows.append({"name": person.name, "href": links.trainee(person.name),
                      "attention": bool(person.reasons), "cells": cells})
-    return {"columns": [names.get(s, s) for s in columns], "rows": rows}
+    return {"columns": [names.get(s, s) for s in columns], "rows": rows,
+            "more": say("cohort.grid-more", n=len(people) - GRID_ROWS, shown=GRID_ROWS)
+            if len(people) > GRID_ROWS else ""}

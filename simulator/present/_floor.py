@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from simulator.play import Engine
 from simulator.scenario import Scenario
@@ -37,6 +38,40 @@ class FloorRow:
 
 
 FloorFunction = Callable[[Scenario, Profile], Sequence[FloorRow]]
+
+
+class Keeper(Protocol):
+    """Where floors are kept between reports: the records (`records.Store`)."""
+
+    def kept(self, key: str) -> str | None: ...
+
+    def keep(self, key: str, value: str) -> None: ...
+
+
+def kept_floor(floor: FloorFunction, keeper: Keeper) -> FloorFunction:
+    """`floor`, its results kept in the records per scenario content and profile, so only the
+    first report after a scenario changes pays for the walks."""
+
+    def kept(scenario: Scenario, profile: Profile) -> Sequence[FloorRow]:
+        name = getattr(floor, "__name__", "floor")[:12]
+        key = f"floor:{name}:{scenario.digest[:20]}:{profile.digest[:20]}"
+        found = keeper.kept(key)
+        if found:
+            try:
+                return tuple(_row(part) for part in found.split(";"))
+            except ValueError:
+                pass  # written by another version: compute it again
+        rows = tuple(floor(scenario, profile))
+        keeper.keep(key, ";".join(f"{r.strategy} {r.passed:.4f} {r.overall} {r.walks}"
+                                  for r in rows))
+        return rows
+
+    return kept
+
+
+def _row(text: str) -> FloorRow:
+    strategy, passed, overall, walks = text.split(" ")
+    return FloorRow(strategy, float(passed), float(overall), int(walks))
 
 _cache: dict[tuple[str, str, int, int], tuple[FloorRow, ...]] = {}
 

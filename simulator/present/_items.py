@@ -98,7 +98,9 @@ def items_view(data: Cohort, models: Mapping[str, Scenario | None], profile: Pro
         model = models.get(scenario_id)
         if model is None:
             continue
-        items = [_item(model, model.states[s], rows[scenario_id].get(s, []), profile, say)
+        best = best_by_state(model, profile)
+        items = [_item(model, model.states[s], rows[scenario_id].get(s, []),
+                       best.get(s, set()), say)
                  for s in call_order(model) if s in rows[scenario_id]]
         unreached = [s for s in call_order(model) if s not in rows[scenario_id]]
         review = sorted((i for i in items if i["concerns"]), key=lambda i: -i["severity"])
@@ -114,14 +116,27 @@ def items_view(data: Cohort, models: Mapping[str, Scenario | None], profile: Pro
                            weak=say.fixed(WEAK, 2))}
 
 
+def best_by_state(scenario: Scenario, profile: Profile) -> dict[str, set[str]]:
+    """The replies the best path gives at each state (at any of its points), kept with the
+    plan: a report over every trainee asks for it once per scenario."""
+    plan = best_plan(scenario, profile)
+    if "best_by_state" not in plan.memo:
+        best: dict[str, set[str]] = defaultdict(set)
+        for point, choice in plan.policy():
+            best[point.node].add(choice.id)
+        plan.memo["best_by_state"] = best
+    found: dict[str, set[str]] = plan.memo["best_by_state"]
+    return found
+
+
 def _title(model: Scenario | None, scenario_id: str, say: Words) -> str:
     return model.title.get(say.lang) if model else scenario_id
 
 
-def _item(scenario: Scenario, state: State, rows: list[ItemRow], profile: Profile,
+def _item(scenario: Scenario, state: State, rows: list[ItemRow], best: set[str],
           say: Words) -> dict[str, Any]:
-    plan = best_plan(scenario, profile)
-    best = {choice.id for _, choice in plan.policy(state.id)}
+    """One decision point; `best` holds the replies the best path gives there (at any of
+    its points)."""
     whole = _Sums()
     by_choice: dict[str, _Sums] = defaultdict(_Sums)
     kinds: dict[str, tuple[_Sums, _Sums]] = defaultdict(lambda: (_Sums(), _Sums()))

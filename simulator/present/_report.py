@@ -103,6 +103,9 @@ def write_report(path: Path, html: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(html)
+        mask = os.umask(0)
+        os.umask(mask)
+        Path(temporary).chmod(0o666 & ~mask)  # as a plain write would leave it, not 0600
         Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

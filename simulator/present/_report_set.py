@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.errors import NotFoundError, did_you_mean
+from simulator.errors import NotFoundError, UsageError, did_you_mean
 from simulator.present._cohort import cohort_view
+from simulator.present._floor import FloorFunction, kept_floor, random_floor
+from simulator.present._items import best_by_state
 from simulator.present._report import Links, render, session_file, trainee_files, write_report
 from simulator.present._session_report import session_view
 from simulator.present._trainee import trainee_view
-from simulator.records import Filters, Store
+from simulator.records import Cohort, Filters, Store
 from simulator.scenario import Scenarios
 from simulator.scoring import Profile
 
@@ -47,6 +50,33 @@ def check_scenario(scenario: str | None, known: Sequence[str]) -> None:
                             f"{did_you_mean(scenario, known)}")
 
 
+def cohort_report(store: Store, scenarios: Scenarios, profile: Profile, filters: Filters,
+                  lang: str = "en", links: Links | None = None,
+                  floor: FloorFunction | None = None) -> tuple[str, Cohort]:
+    """The cohort report as HTML, with the figures it shows. The database sums the figures
+    (`Store.cohort`) while this process loads every scenario, searches its best path and
+    finds its floor: the two overlap, as SQLite and PostgreSQL work outside Python's lock."""
+    floor = floor or kept_floor(random_floor, store)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        figures = pool.submit(store.cohort, filters)
+        ids = [filters.scenario] if filters.scenario else _catalog_ids(scenarios)
+        for scenario_id in ids:
+            scenario = scenarios.get(scenario_id)
+            if scenario is not None:
+                best_by_state(scenario, profile)
+                floor(scenario, profile)
+        data = figures.result()
+    return render("cohort.html", cohort_view(data, scenarios, profile, lang,
+                                             links=links or Links(), floor=floor)), data
+
+
+def _catalog_ids(scenarios: Scenarios) -> list[str]:
+    try:
+        return scenarios.catalog.ids()
+    except UsageError:  # no scenario folder: the records name the scenarios
+        return []
+
+
 @dataclass(frozen=True, slots=True)
 class Written:
     """What `write_all` wrote."""
@@ -62,12 +92,11 @@ def write_all(store: Store, scenarios: Scenarios, profile: Profile, folder: Path
 
     Trainees are read one at a time, so memory holds one trainee's calls, not all of them.
     """
-    data = store.cohort(filters)
+    files = trainee_files(store.trainees())  # the same name for a trainee in every set
+    html, data = cohort_report(store, scenarios, profile, filters, lang or "en",
+                               Links(cohort=COHORT, trainees=files))
+    write_report(folder / COHORT, html)
     names = sorted({p.trainee for p in data.pairs})
-    files = trainee_files(names)
-    links = Links(cohort=COHORT, trainees=files)
-    write_report(folder / COHORT, render("cohort.html", cohort_view(
-        data, scenarios, profile, lang or "en", links=links)))
     sessions = 0
     for name in names:
         records = [r for r in store.records(trainee=name, scenario=filters.scenario,

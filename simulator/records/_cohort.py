@@ -41,11 +41,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.schema import CreateIndex
 from sqlalchemy.sql.elements import ColumnElement
 
 from simulator.errors import StoreError
 from simulator.records._database import Database, reason
-from simulator.records._tables import REPORT_INDEXES, sessions, turns
+from simulator.records._tables import HOUR, REPORT_INDEXES, meta, sessions, turns
 
 SAMPLE = 20_000  # calls above which the item analysis reads a random sample
 DIMENSION_COLUMNS = ("empathy", "speed", "escalation", "accuracy", "overall")
@@ -196,23 +197,26 @@ def read_cohort(conn: Connection, filters: Filters, is_sqlite: bool,
     fraction of a second at a million calls).
     """
     where = filters.where(opaque_dates=is_sqlite)
-    if not is_sqlite and (conn.dialect.server_version_info or (0,)) >= (11,):
-        # PostgreSQL's JIT spends more compiling these short queries than it saves.
-        conn.exec_driver_sql("SET LOCAL jit = off")
+    if not is_sqlite:
+        # Sort and group the sample's turns in memory rather than on disk (4 MB by default).
+        conn.exec_driver_sql("SET LOCAL work_mem = '64MB'")
+        if (conn.dialect.server_version_info or (0,)) >= (11,):
+            # PostgreSQL's JIT spends more compiling these short queries than it saves.
+            conn.exec_driver_sql("SET LOCAL jit = off")
     pairs = _pairs(conn, where)
     total = sum(p.calls for p in pairs)
     cut = _cut(total, sample)
     ident: ColumnElement[str] = sessions.c.id + literal("") if is_sqlite else sessions.c.id
     kept = [*where, ident < cut] if cut is not None else where
     endings = _endings(conn, where)
+    bands, sampled = _bands(conn, kept, is_sqlite)
     return Cohort(
         filters=filters, calls=total,
         first_at=min((p.first.started_at for p in pairs), default=None),
         last_at=max((p.latest.started_at for p in pairs), default=None),
         pairs=pairs, endings=endings, hours=_hours(conn, where),
-        criticals=_criticals(conn, where, is_sqlite), bands=_bands(conn, kept, is_sqlite),
-        items=_items(conn, kept, is_sqlite, cut),
-        sampled=total if cut is None else _count(conn, kept),
+        criticals=_criticals(conn, where, is_sqlite), bands=bands,
+        items=_items(conn, kept, is_sqlite, cut), sampled=sampled,
         scenarios=sorted({p.scenario for p in pairs}))
 
 
@@ -221,11 +225,6 @@ def _cut(total: int, sample: int) -> str | None:
     if total <= sample:
         return None
     return f"{int(16 ** 8 * sample / total):08x}"
-
-
-def _count(conn: Connection, where: Sequence[ColumnElement[bool]]) -> int:
-    return int(conn.execute(select(func.count()).select_from(sessions).where(*where))
-               .scalar_one())
 
 
 def _pairs(conn: Connection, where: Sequence[ColumnElement[bool]]) -> list[Pair]:
@@ -287,10 +286,10 @@ def _endings(conn: Connection, where: Sequence[ColumnElement[bool]]) -> list[End
 
 def _hours(conn: Connection, where: Sequence[ColumnElement[bool]]) -> list[Hour]:
     c = sessions.c
-    hour = func.substr(c.started_at, 1, 13).label("hour")
+    hour = HOUR.label("hour")
     query = (select(hour, func.count(), func.sum(_ones(_COMPLETED)), func.sum(_ones(_PASSED)),
                     func.sum(case((_COMPLETED, c.overall), else_=0.0)))
-             .where(*where).group_by(hour))
+             .where(*where).group_by(HOUR))
     return [Hour(hour=r[0], calls=int(r[1]), completed=int(r[2]), passed=int(r[3]),
                  overall=float(r[4] or 0.0)) for r in conn.execute(query)]
 
@@ -314,20 +313,23 @@ def _criticals(conn: Connection, where: Sequence[ColumnElement[bool]],
 
 
 def _bands(conn: Connection, kept: Sequence[ColumnElement[bool]],
-           is_sqlite: bool) -> dict[tuple[str, str], list[int]]:
+           is_sqlite: bool) -> tuple[dict[tuple[str, str], list[int]], int]:
     """Each dimension's scores in 11 bands, per scenario, over the (sampled) completed
-    calls: one GROUP BY of the five bands, counted per dimension here."""
+    calls, and how many calls were read: one GROUP BY of the five bands, counted per
+    dimension here."""
     c = sessions.c
-    keys = [_band(getattr(c, d), is_sqlite).label(f"b_{d}") for d in DIMENSION_COLUMNS]
-    query = (select(c.scenario, *keys, func.count()).where(*kept, _COMPLETED)
-             .group_by(c.scenario, *keys))
+    keys = [case((_COMPLETED, _band(getattr(c, d), is_sqlite))).label(f"b_{d}")
+            for d in DIMENSION_COLUMNS]
+    query = select(c.scenario, *keys, func.count()).where(*kept).group_by(c.scenario, *keys)
     out: dict[tuple[str, str], list[int]] = {}
+    calls = 0
     for row in conn.execute(query):
+        calls += row[6]
         for index, name in enumerate(DIMENSION_COLUMNS):
             band = row[1 + index]
             if band is not None:
                 out.setdefault((row[0], name), [0] * 11)[min(10, max(0, int(band)))] += row[6]
-    return out
+    return out, calls
 
 
 def _items(conn: Connection, kept: Sequence[ColumnElement[bool]], is_sqlite: bool,
@@ -374,20 +376,40 @@ class ReportReading(Database):
         except SQLAlchemyError as err:
             raise StoreError(f"cannot read {self.shown_url}: {reason(err)}") from None
 
-    def ensure_report_index(self) -> bool:
-        """Give a database written before the cohort report's indexes existed those indexes;
-        return whether it has them.
+    def ensure_report_index(self) -> None:
+        """Give a database written before the cohort report's indexes existed those indexes.
 
         Once, at the first cohort report; a database this user may not change is read
         without them, more slowly.
         """
+        indexes = REPORT_INDEXES["sqlite" if self.is_sqlite else "postgresql"]
         try:
             with self.engine.begin() as conn:
-                for index in REPORT_INDEXES:
-                    index.create(conn, checkfirst=True)
+                for index in indexes:
+                    conn.execute(CreateIndex(index, if_not_exists=True))
         except SQLAlchemyError:
-            return False
-        return True
+            pass
+
+    def kept(self, key: str) -> str | None:
+        """A short value the reports keep in the records (`keep`), or None."""
+        query = select(meta.c.value).where(meta.c.key == f"report:{key}")
+        try:
+            with self._reading() as conn:
+                row = conn.execute(query).first()
+        except SQLAlchemyError:
+            return None
+        return None if row is None else str(row[0])
+
+    def keep(self, key: str, value: str) -> None:
+        """Keep a short value (at most 200 characters, its key at most 57) for later reports,
+        shared by everyone who reads these records; nothing if they cannot be written."""
+        name = f"report:{key}"
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(meta.delete().where(meta.c.key == name))
+                conn.execute(meta.insert().values(key=name, value=value[:200]))
+        except SQLAlchemyError:
+            pass
 
     def trainees(self) -> list[str]:
         """Every trainee with a recorded session, sorted."""
