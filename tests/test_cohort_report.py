@@ -162,7 +162,7 @@ def test_every_reply_on_offer_is_analysed_nobody_chose_it_too(store: Store,
     assert (where["reached"], where["difficulty"], where["discrimination"]) == (
         "9 kali", "33%", "–")
     assert where["enough"] is False
-    assert items["minimum"].startswith("Angka dari kurang dari 30 panggilan dibuat pudar")
+    assert items["minimum"].startswith("Titik keputusan yang dicapai kurang dari 30 panggilan")
 
 
 def test_the_report_renders_in_both_languages(store: Store, critical: Scenario) -> None:
