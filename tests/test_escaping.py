@@ -80,7 +80,7 @@ TAGS = {"html", "head", "meta", "title", "style", "body", "header", "main", "foo
 ATTRIBUTES = {"lang", "charset", "name", "content", "http-equiv", "class", "id", "role",
               "aria-label", "aria-labelledby", "aria-hidden", "scope", "style", "viewbox",
               "x", "y", "x1", "y1", "x2", "y2", "width", "height", "points", "text-anchor",
-              "stroke-width", "tabindex", "colspan", "cx", "cy", "r", "href"}
+              "stroke-width", "tabindex", "colspan", "cx", "cy", "r", "href", "data-label"}
 # A link goes to another report of a linked set in the same folder, or to a part of the page.
 HREF = re.compile(r"#[\w-]+|[\w-]+\.html")
 REPORTS = Path(__file__).resolve().parent.parent / "reports"
