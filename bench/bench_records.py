@@ -62,8 +62,8 @@ def main() -> None:
             store.close()
 
         session_rows = [session_row(*item) for item in items]
-        turn_rows = [r for scenario, session, _ in items
-                     for r in turn_rows(scenario, session)]
+        turn_values = [r for scenario, session, _ in items
+                       for r in turn_rows(scenario, session)]
 
         def save_plain() -> None:
             db = sqlite3.connect(Path(folder) / f"plain-{next(counter)}.db")
@@ -74,7 +74,7 @@ def main() -> None:
                                [(r["id"], json.dumps(r)) for r in session_rows])
                 db.executemany("INSERT INTO t VALUES (?, ?, ?)",
                                [(r["session_id"], r["number"], json.dumps(r))
-                                for r in turn_rows])
+                                for r in turn_values])
             db.close()
 
         plain_save = median_seconds(save_plain, 3)
@@ -87,10 +87,9 @@ def main() -> None:
         def cohort() -> None:
             nonlocal html_size
             store = Store(url)
-            records = store.records(summary=True)
-            counts = store.choice_counts()
+            data = store.cohort()
             store.close()
-            html = render("cohort.html", cohort_view(records, counts, scenarios, profile))
+            html = render("cohort.html", cohort_view(data, scenarios, profile))
             html_size = len(html.encode())
 
         def plain_read() -> None:

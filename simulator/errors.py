@@ -107,6 +107,10 @@ class StoreError(AgentsimError):
     """The records database cannot be opened or used."""
 
 
+class NotFoundError(AgentsimError):
+    """A report asked for a trainee or scenario the records do not have."""
+
+
 class LrsError(AgentsimError):
     """The learning record store cannot be reached, or did not accept the statements."""
 

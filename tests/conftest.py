@@ -132,3 +132,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
     admin.close()
     return f"{postgres}?options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture
+def critical(tmp_path: Path) -> Scenario:
+    """SMALL with a reply that commits a critical error (`tests.cohorts.CRITICAL`), in a
+    scenario folder of its own (`tmp_path/scenarios`)."""
+    from tests.cohorts import CRITICAL
+
+    folder = tmp_path / "scenarios"
+    folder.mkdir(exist_ok=True)
+    path = folder / "small.yaml"
+    path.write_text(CRITICAL, encoding="utf-8")
+    return load_scenario(path)

@@ -6,7 +6,6 @@ named by AGENTSIM_NPM_TOOLS); .ci/run installs them. Elsewhere these tests are s
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -17,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from simulator.cli import main
+from simulator.records import Store
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 TOOLS = Path(os.environ.get("AGENTSIM_NPM_TOOLS", "/tmp/npmtools")) / "node_modules"
@@ -45,10 +45,15 @@ def _require_tools() -> None:
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """A session, trainee and cohort report from real plays of frozen-highway."""
+    """Real plays of frozen-highway (one by a hostile name) beside a realistic cohort (25
+    trainees, 205 calls over three months, retakes, Indonesian, calls broken off), and the
+    reports a person opens: sessions, a trainee, the cohort in both languages, a linked set."""
+    from bench.cohort_data import Cohort, builtin_scenarios, write
+
     folder = tmp_path_factory.mktemp("reports")
-    env = {"AGENTSIM_DB": f"sqlite:///{folder / 'records.db'}",
-           "AGENTSIM_REPORTS": str(folder), "AGENTSIM_UNSAVED": str(folder / "unsaved")}
+    url = f"sqlite:///{folder / 'records.db'}"
+    env = {"AGENTSIM_DB": url, "AGENTSIM_REPORTS": str(folder),
+           "AGENTSIM_UNSAVED": str(folder / "unsaved")}
     runner = CliRunner(env=env)
     plays = [("dewi", "en", "ask-location-first\norder-taxi-now\nbattery-tips\nwarmth-advice\n"
               "plan-callback\nconfirm-pickup-details\nsee-him-in\naftercare-advice\n"),
@@ -59,16 +64,24 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         result = runner.invoke(main, ["play", "frozen-highway", "--answers", "-", "--trainee",
                                       trainee, "--lang", lang], input=answers)
         assert result.exit_code == 0, result.output
-    session = sorted(folder.glob("session-*.html"))[0]
-    out = {"session-en": session}
-    history = runner.invoke(main, ["history", "--json"])
-    second = json.loads(history.stdout)[1]["id"]
-    out["session-id"] = folder / "session-id.html"
-    runner.invoke(main, ["report", "--session", second, "-o", str(out["session-id"])])
-    out["trainee"] = folder / "trainee.html"
-    runner.invoke(main, ["report", "--trainee", "dewi", "-o", str(out["trainee"])])
-    out["cohort"] = folder / "cohort.html"
-    runner.invoke(main, ["report", "--cohort", "--lang", "id", "-o", str(out["cohort"])])
+    write(url, Cohort(), builtin_scenarios())
+    assert len(list(folder.glob("session-*.html"))) == 3  # play wrote each call's report
+    store = Store(url)
+    first, second = (r.id for r in store.records(trainee="dewi"))
+    battery = next(r.id for r in store.records(scenario="frozen-highway", with_turns=True)
+                   if r.timed and r.turns and r.turns[-1].forced_by == "battery")
+    store.close()
+    out: dict[str, Path] = {}
+    for name, args in [("session-en", ["--session", first]), ("session-id", ["--session", second]),
+                       ("session-failed", ["--session", battery]),
+                       ("trainee", ["--trainee", "TRAINEE-08"]),
+                       ("cohort", ["--cohort"]), ("cohort-id", ["--cohort", "--lang", "id"])]:
+        out[name] = folder / f"{name}.html"
+        result = runner.invoke(main, ["report", *args, "-o", str(out[name])])
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["report", "--all", "-o", str(folder / "set")])
+    assert result.exit_code == 0, result.output
+    out["set-trainee"] = next((folder / "set").glob("trainee-script-alert*.html"))
     for path in out.values():
         assert path.is_file(), path
     return out
@@ -85,13 +98,18 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
-NAMES = ["session-en", "session-id", "trainee", "cohort"]
+NAMES = ["session-en", "session-id", "session-failed", "trainee", "cohort", "cohort-id",
+         "set-trainee"]
+OPEN_ALL = "document.querySelectorAll('details').forEach(d => d.open = true)"
 
 
+@pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("name", NAMES)
 def test_renders_without_errors_or_network(reports: dict[str, Path], browser: object,
-                                           name: str, tmp_path: Path) -> None:
-    page = browser.new_page()  # type: ignore[attr-defined]
+                                           name: str, width: int, tmp_path: Path) -> None:
+    """No console message, no request beyond the file, no script; on a phone (390 px) the
+    page itself never scrolls sideways (wide tables and charts scroll in their own box)."""
+    page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
     requests: list[str] = []
     problems: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
@@ -100,7 +118,9 @@ def test_renders_without_errors_or_network(reports: dict[str, Path], browser: ob
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.goto(reports[name].as_uri())
     assert page.title()
-    shot = (SHOTS or tmp_path) / f"{name}.png"
+    page.evaluate(OPEN_ALL)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    shot = (SHOTS or tmp_path) / f"{name}-{width}.png"
     shot.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
@@ -113,9 +133,11 @@ def test_renders_without_errors_or_network(reports: dict[str, Path], browser: ob
 @pytest.mark.parametrize("name", NAMES)
 def test_axe_finds_no_serious_violations(reports: dict[str, Path], browser: object,
                                          name: str) -> None:
+    """Every part checked, the collapsed ones opened."""
     context = browser.new_context(bypass_csp=True)  # type: ignore[attr-defined]
     page = context.new_page()
     page.goto(reports[name].as_uri())
+    page.evaluate(OPEN_ALL)
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
         "async () => (await axe.run()).violations.map(v => [v.id, v.impact, v.help])")
@@ -141,7 +163,21 @@ def test_hostile_trainee_name_is_text_in_the_browser(reports: dict[str, Path],
         dialog.dismiss()  # type: ignore[attr-defined]
 
     page.on("dialog", dismiss)
-    page.goto(reports["cohort"].as_uri())
-    assert HOSTILE in page.inner_text("body")
+    for name in ("cohort", "set-trainee"):
+        page.goto(reports[name].as_uri())
+        assert HOSTILE in page.inner_text("body")
     assert dialogs == []
+    page.close()
+
+
+def test_the_linked_set_is_walked_by_clicking(reports: dict[str, Path], browser: object) -> None:
+    """Cohort -> trainee -> session by their links, and back to the cohort."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto((reports["set-trainee"].parent / "cohort.html").as_uri())
+    page.click("text=trainee-08 >> nth=0")
+    assert page.title() == "Trainee progress: trainee-08"
+    page.click("table.attempts a >> nth=0")
+    assert page.title() == "Call report: trainee-08"
+    page.click("nav.crumbs >> text=Cohort report")
+    assert page.title() == "Cohort report"
     page.close()

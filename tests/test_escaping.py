@@ -20,7 +20,14 @@ from pathlib import Path
 import pytest
 
 from simulator.play import Engine
-from simulator.present import cohort_view, render, session_view, trainee_view
+from simulator.present import (
+    Links,
+    cohort_view,
+    render,
+    session_view,
+    trainee_files,
+    trainee_view,
+)
 from simulator.records import Record, Store, to_csv
 from simulator.scenario import Catalog, Scenario, Scenarios, load_scenario
 from simulator.scoring import load_profile, score
@@ -66,13 +73,16 @@ CORPUS = [
 
 # The tags and attributes the templates write; nothing else may appear.
 TAGS = {"html", "head", "meta", "title", "style", "body", "header", "main", "footer", "div",
-        "section", "h1", "h2", "h3", "p", "span", "strong", "code", "br", "dl", "dt", "dd",
-        "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "details", "summary",
-        "figure", "figcaption", "svg", "line", "polyline", "rect", "text"}
+        "section", "h1", "h2", "h3", "h4", "p", "span", "strong", "code", "br", "dl", "dt",
+        "dd", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "details",
+        "summary", "figure", "figcaption", "svg", "line", "polyline", "rect", "circle",
+        "text", "nav", "a", "blockquote"}
 ATTRIBUTES = {"lang", "charset", "name", "content", "http-equiv", "class", "id", "role",
               "aria-label", "aria-labelledby", "aria-hidden", "scope", "style", "viewbox",
               "x", "y", "x1", "y1", "x2", "y2", "width", "height", "points", "text-anchor",
-              "stroke-width"}
+              "stroke-width", "tabindex", "colspan", "cx", "cy", "r", "href", "data-label"}
+# A link goes to another report of a linked set in the same folder, or to a part of the page.
+HREF = re.compile(r"#[\w-]+|[\w-]+\.html")
 REPORTS = Path(__file__).resolve().parent.parent / "reports"
 CSS = (REPORTS / "style.css").read_text(encoding="utf-8")
 
@@ -124,7 +134,9 @@ def assert_no_markup_from_text(html: str, *expected: str) -> Page:
             assert not name.startswith("on"), (tag, name)
             assert "javascript:" not in (value or "").lower(), (tag, name, value)
             if name == "style":
-                assert re.fullmatch(r"width: [\d.]+%", value or ""), value
+                assert re.fullmatch(r"(width|height|left): [\d.]+%", value or ""), value
+            if name == "href":
+                assert HREF.fullmatch(value or ""), value
     assert [tag for tag, _ in page.tags].count("style") == 1
     assert CSS.strip() in page.text
     for text in expected:
@@ -250,7 +262,8 @@ def test_trainee_and_cohort_reports_show_injections_as_text(folder: Path, store:
     scenarios = Scenarios(Catalog(folder))
     view = trainee_view(first, store.records(trainee=first), scenarios, load_profile())
     assert_no_markup_from_text(render("trainee.html", view), first, t["title"])
-    view = cohort_view(store.records(), store.choice_counts(), scenarios, load_profile())
+    links = Links(cohort="cohort.html", trainees=trainee_files([first, second]))
+    view = cohort_view(store.cohort(), scenarios, load_profile(), links=links)
     assert_no_markup_from_text(render("cohort.html", view), first, second, t["title"],
                                t["customer-1"], t["customer-2"], t["rude"], t["kind"],
                                t["send"], t["hang-up"])
@@ -269,12 +282,17 @@ def test_template_syntax_is_rendered_literally(folder: Path, store: Store,
 
 
 def test_the_policy_is_in_every_template() -> None:
-    """All three reports extend the base page with the policy; none loads anything."""
-    for template in ("session.html", "trainee.html", "cohort.html"):
+    """All three reports extend the base page with the policy; none loads anything, and a
+    link's address is always a value the view-model made (a report's file name or a part of
+    the page), never written out in a template."""
+    for template in ("session.html", "trainee.html", "cohort.html", "_chart.html"):
         source = (REPORTS / template).read_text(encoding="utf-8")
-        assert source.startswith('{% extends "_base.html" %}'), template
-        assert not re.search(r"<(script|iframe|object|embed|link|img|a)\b", source), template
-        assert not re.search(r"\b(src|href|on\w+)\s*=", source), template
+        if not template.startswith("_"):
+            assert source.startswith('{% extends "_base.html" %}'), template
+        assert not re.search(r"<(script|iframe|object|embed|link|img)\b", source), template
+        assert not re.search(r"\b(src|on\w+)\s*=", source), template
+        for href in re.findall(r"\bhref\s*=\s*\"([^\"]*)\"", source):
+            assert re.fullmatch(r"#[\w-]+|#?\{\{ [\w.]+ \}\}", href), (template, href)
     page = (REPORTS / "_base.html").read_text(encoding="utf-8")
     assert ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
             "style-src 'unsafe-inline'; img-src data:\">") in page

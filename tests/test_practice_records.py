@@ -91,10 +91,16 @@ def test_bad_notes_are_refused(store: Store, small: Scenario, turn: int | None, 
         store.add_note("nope", "x", "dewi")
 
 
+REPORT_INDEX_NAMES = ("ix_sessions_report", "ix_sessions_report_pg", "ix_sessions_endings",
+                      "ix_sessions_hours")
+
+
 def _downgrade(store: Store, to: int) -> None:
     """Make the database look as an older agentsim left it."""
     with store.engine.begin() as conn:
         conn.execute(text("DROP TABLE notes"))
+        for index in REPORT_INDEX_NAMES:  # schema 4's, on the columns dropped below
+            conn.execute(text(f"DROP INDEX IF EXISTS {index}"))
         for table, column in (("sessions", "practice"), ("sessions", "retry_of"),
                               ("sessions", "retry_from"), ("turns", "typed")):
             conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {column}"))
@@ -116,7 +122,7 @@ def test_older_schemas_are_migrated_and_their_calls_are_first_attempts(
         with store.engine.connect() as conn:
             found = conn.execute(text("SELECT value FROM agentsim_meta "
                                       "WHERE key = 'schema'")).scalar_one()
-        assert int(found) == SCHEMA_VERSION == 3
+        assert int(found) == SCHEMA_VERSION == 4
         first, _retry = first_and_retry(store, small)
         store.add_note(first.id, "ok", "dewi")
         assert [r.practice for r in store.records()] == [False, True]

@@ -62,10 +62,12 @@ def test_the_trainee_report_marks_practice_and_counts_first_attempts(
     first, retry = calls(store, small)
     records = store.records(trainee="ana", with_notes=True)
     view = trainee_view("ana", records, Scenarios(Catalog.builtin()), load_profile())
-    assert (view["passed"], view["total"], view["practice_total"]) == (0, 1, 1)
+    assert view["summary"]["passed"] == "0 passed"  # the retry passed, but is not a first
+    assert view["practice_total"] == 1
     assert view["practice_ids"] == [retry[:8]]
+    assert [a["practice"] for a in view["attempts"]] == [True, False]  # newest first
     html = render("trainee.html", view)
-    assert '<p class="meta">1 sessions · Passed 0 · 1 practice</p>' in html
+    assert "2 calls (1 practice) · 0 passed" in html
     assert '<span class="muted">(practice)</span>' in html
     assert HOSTILE not in html
     assert f"· small · {first[:8]} · reply 2): Careful here &lt;script&gt;" in html

@@ -111,18 +111,14 @@ def test_trainee_report_finds_the_weakest_dimension(store: Store, scenario: Scen
     assert_self_contained(render("trainee.html", view))
 
 
-def test_cohort_report_puts_the_most_common_wrong_turns_first(store: Store,
-                                                              scenario: Scenario,
-                                                              folder: Path) -> None:
+def test_cohort_report_lists_every_trainee_and_escapes_them(store: Store, scenario: Scenario,
+                                                             folder: Path) -> None:
+    """The cohort report names every trainee as text, the hostile one too."""
     for trainee, path in [("a", ["ask-where", "hang-up"]), ("b", ["ask-where", "hang-up"]),
                           ("c", ["ask-where", "send"]), (HOSTILE, ["chat", "ask-where", "send"])]:
         save(store, scenario, path, trainee=trainee)
-    view = cohort_view(store.records(), store.choice_counts(), Scenarios(Catalog(folder)),
-                       load_profile())
-    first = view["decisions"][0]
-    assert (first["state"], first["wrong"], first["total"]) == ("where", 2, 4)
-    assert [r["best"] for r in first["replies"]] == [False, True]
-    assert len(view["matrix"]) == 4
+    view = cohort_view(store.cohort(), Scenarios(Catalog(folder)), load_profile())
+    assert [row["name"] for row in view["grid"]["rows"]] == [HOSTILE, "a", "b", "c"]
     html = render("cohort.html", view)
     assert_self_contained(html)
     assert "&lt;script&gt;" in html
@@ -150,10 +146,10 @@ def test_report_command(folder: Path, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     both = runner.invoke(main, ["report", "--cohort", "--trainee", "ana"])
     assert both.exit_code == 2
-    assert "give exactly one of --session ID, --trainee NAME or --cohort" in both.stderr
+    assert "give exactly one of --session ID, --trainee NAME, --cohort or --all" in both.stderr
     nobody = runner.invoke(main, ["report", "--trainee", "nobody"])
-    assert nobody.exit_code == 2
-    assert "no sessions recorded for trainee 'nobody'" in nobody.stderr
+    assert nobody.exit_code == 1
+    assert nobody.stderr == "error: no trainee 'nobody' in the records\n"
 
 
 def test_history_and_export(folder: Path) -> None:
@@ -180,5 +176,5 @@ def test_no_weakest_dimension_when_all_are_level(store: Store, scenario: Scenari
     save(store, scenario, ["ask-where", "send"], trainee="ana")
     view = trainee_view("ana", store.records(trainee="ana"), Scenarios(Catalog(folder)),
                         load_profile())
-    assert view["weakest"] is None
+    assert view["weakest"]["label"] is None
     assert "No weakest dimension: all are level" in render("trainee.html", view)

@@ -73,7 +73,8 @@ COMMANDS = {
     "note": ("_practice", "note", "Write a coach's note on a call or one of its replies."),
     "next": ("_practice", "next_command", "What a trainee should practise next."),
     "history": ("_records", "history", "List recorded sessions, oldest first."),
-    "report": ("_records", "report", "Write an HTML report: a session, a trainee or the cohort."),
+    "report": ("_records", "report",
+               "Write an HTML report: a session, a trainee, the cohort, or all."),
     "export": ("_records", "export", "Export recorded sessions as CSV, JSON or xAPI."),
     "xapi": ("_records", "xapi", "Send results to a learning record store (xAPI)."),
     "recover": ("_recover", "recover", "Record the calls kept as files when they could not "

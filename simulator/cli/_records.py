@@ -187,47 +187,73 @@ def xapi_push(app: App, endpoint: str, user: str | None, password: str | None, a
 @command("report")
 @click.option("--session", "session_id", metavar="ID", help="One session (a unique prefix of "
               "its id is enough).")
-@click.option("--trainee", shell_complete=complete_trainees, help="One trainee's progress.")
+@click.option("--trainee", shell_complete=complete_trainees,
+              help="One trainee's progress (the name in any case).")
 @click.option("--cohort", is_flag=True, help="Everyone: the trainer's and HR's view.")
-@click.option("--scenario", help="Only sessions of this scenario (trainee and cohort).")
+@click.option("--all", "everything", is_flag=True, help="The cohort, every trainee and every "
+              "session, linked, into the folder given by -o.")
+@click.option("--scenario", help="Only sessions of this scenario (trainee, cohort, all).")
 @click.option("--since", metavar="DATE", help=SINCE_HELP)
+@click.option("--until", metavar="DATE", help="Only sessions started on or before DATE (its "
+              "whole day), or a time; read as --since is (trainee, cohort, all).")
 @click.option("--lang", type=click.Choice(languages()),
               help="Language of the report (default: the session's, or English).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the HTML file (default: a file in this folder).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Where to write the HTML file (default: a file in this folder); with "
+                   "--all, the folder.")
 @click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
               help="The scoring profile whose labels and best path the report uses.")
 @click.pass_obj
 def report(app: App, session_id: str | None, trainee: str | None, cohort: bool,
-           scenario: str | None, since: str | None, lang: str | None, output: Path | None,
-           profile_path: Path | None) -> None:
-    """Write a self-contained HTML report: one session, one trainee, or the cohort."""
-    from simulator.present import cohort_view, render, session_view, trainee_view
+           everything: bool, scenario: str | None, since: str | None, until: str | None,
+           lang: str | None, output: Path | None, profile_path: Path | None) -> None:
+    """Write a self-contained HTML report: one session, one trainee, the cohort, or all."""
+    from simulator.present import (
+        check_scenario,
+        cohort_report,
+        render,
+        resolve_trainee,
+        session_view,
+        trainee_view,
+        write_all,
+    )
+    from simulator.records import Filters
     from simulator.scenario import Scenarios
     from simulator.scoring import load_profile
 
-    if sum((session_id is not None, trainee is not None, cohort)) != 1:
-        raise UsageError("give exactly one of --session ID, --trainee NAME or --cohort")
+    if sum((session_id is not None, trainee is not None, cohort, everything)) != 1:
+        raise UsageError("give exactly one of --session ID, --trainee NAME, --cohort or --all")
+    if everything and output is None:
+        raise UsageError("--all writes a folder of reports: give it with -o DIR")
+    _date(since), _date(until)  # a clear error for what is not a date or a time
+    filters = Filters(scenario=scenario, since=since, until=until)
     profile = load_profile(profile_path)
     scenarios = Scenarios(app.catalog)
     store = app.store(read_only=True)
     try:
+        if scenario is not None:
+            check_scenario(scenario, sorted({*_catalog_ids(app), *store.scenario_ids()}))
         if session_id is not None:
             record = store.record(session_id)
             view = session_view(record, scenarios.get(record.scenario), profile, lang)
             html, name = render("session.html", view), f"session-{record.id[:8]}.html"
         elif trainee is not None:
-            records = store.records(trainee=trainee, scenario=scenario, since=_date(since),
-                                    with_notes=True)
-            if not records:
-                raise UsageError(f"no sessions recorded for trainee '{trainee}'")
-            view = trainee_view(trainee, records, scenarios, profile, lang or "en")
-            html, name = render("trainee.html", view), f"trainee-{_slug(trainee)}.html"
+            name = resolve_trainee(trainee, store.trainees())
+            records = [r for r in store.records(trainee=name, scenario=scenario,
+                                                since=filters.start, with_turns=True,
+                                                with_notes=True)
+                       if filters.holds(r.started_at)]
+            view = trainee_view(name, records, scenarios, profile, lang or "en")
+            html, name = render("trainee.html", view), f"trainee-{_slug(name)}.html"
+        elif cohort:
+            html = cohort_report(store, scenarios, profile, filters, lang or "en")[0]
+            name = "cohort.html"
         else:
-            records = store.records(scenario=scenario, since=_date(since), summary=True)
-            counts = store.choice_counts(scenario=scenario, since=_date(since))
-            view = cohort_view(records, counts, scenarios, profile, lang or "en")
-            html, name = render("cohort.html", view), "cohort.html"
+            assert output is not None
+            written = write_all(store, scenarios, profile, output, filters, lang)
+            say(f"Reports written to {output}: the cohort, {written.trainees} "
+                f"trainees, {written.sessions} sessions (open cohort.html)")
+            return
     finally:
         store.close()
     from simulator.records import write_file
@@ -235,6 +261,13 @@ def report(app: App, session_id: str | None, trainee: str | None, cohort: bool,
     path = output or Path(name)
     write_file(path, html)
     say(f"Report written to {path}")
+
+
+def _catalog_ids(app: App) -> list[str]:
+    try:
+        return app.catalog.ids()
+    except UsageError:  # no scenario folder: the records alone name the scenarios
+        return []
 
 
 def _date(value: str | None) -> str | None:
@@ -253,17 +286,7 @@ def _date(value: str | None) -> str | None:
 
 
 def _slug(text: str) -> str:
-    """A file name for a trainee's report: the name in lower-case ASCII, and a short hash
-    of it when anything was left out or replaced, so two trainees never share a file (and
-    "dewi" with a Cyrillic е is not a look-alike file), while "Dewi" and "dewi " do."""
-    import hashlib
+    from simulator.present import slug
 
-    from simulator.play import trainee_key
-
-    key = trainee_key(text)
-    slug = "".join(c if c.isascii() and c.isalnum() else "-" for c in key).strip("-")[:40]
-    if slug == key:
-        return slug
-    digest = hashlib.sha256(key.encode()).hexdigest()[:6]
-    return f"{slug}-{digest}" if slug else digest
+    return slug(text)
 

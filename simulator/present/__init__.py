@@ -14,7 +14,13 @@ _MODULES = {
     "_findings": ("Explainer", "Explained"),
     "_screen": ("Debrief", "Screen", "dimension_name", "printable"),
     "_desk": ("Desk", "card_json", "unsaved_folder", "kept_folders"),
-    "_report": ("session_view", "trainee_view", "cohort_view", "render"),
+    "_report": ("render", "Links", "session_file", "trainee_files", "slug"),
+    "_session_report": ("session_view",),
+    "_trainee": ("trainee_view",),
+    "_cohort": ("cohort_view",),
+    "_floor": ("FloorRow", "FloorFunction", "random_floor", "kept_floor"),
+    "_why": ("why_failed", "thinking_summary"),
+    "_report_set": ("write_all", "resolve_trainee", "check_scenario", "cohort_report"),
     "_graph": ("mermaid", "dot"),
     "_advice": ("Advice", "advise", "advice_lines"),
     "_review": ("review_text", "note_line"),
@@ -28,6 +34,9 @@ __all__ = [
     "Desk",
     "Explained",
     "Explainer",
+    "FloorFunction",
+    "FloorRow",
+    "Links",
     "Screen",
     "Standing",
     "Suggestion",
@@ -35,33 +44,46 @@ __all__ = [
     "advice_lines",
     "advise",
     "card_json",
+    "check_scenario",
     "clock",
+    "cohort_report",
     "cohort_view",
     "dimension_name",
     "dot",
     "has_control",
+    "kept_floor",
     "kept_folders",
     "languages",
     "mermaid",
     "note_line",
     "printable",
+    "random_floor",
     "render",
+    "resolve_trainee",
     "review_text",
     "safe",
     "safe_json",
+    "session_file",
     "session_view",
+    "slug",
     "standing_lines",
     "standings",
     "suggestion_lines",
+    "thinking_summary",
+    "trainee_files",
     "trainee_view",
     "unsaved_folder",
     "what_next",
+    "why_failed",
+    "write_all",
 ]
 
 if TYPE_CHECKING:
     from simulator.present._advice import Advice, advice_lines, advise
+    from simulator.present._cohort import cohort_view
     from simulator.present._desk import Desk, card_json, kept_folders, unsaved_folder
     from simulator.present._findings import Explained, Explainer
+    from simulator.present._floor import FloorFunction, FloorRow, kept_floor, random_floor
     from simulator.present._graph import dot, mermaid
     from simulator.present._progress import (
         Standing,
@@ -71,10 +93,19 @@ if TYPE_CHECKING:
         suggestion_lines,
         what_next,
     )
-    from simulator.present._report import cohort_view, render, session_view, trainee_view
+    from simulator.present._report import Links, render, session_file, slug, trainee_files
+    from simulator.present._report_set import (
+        check_scenario,
+        cohort_report,
+        resolve_trainee,
+        write_all,
+    )
     from simulator.present._review import note_line, review_text
     from simulator.present._safe import has_control, safe, safe_json
     from simulator.present._screen import Debrief, Screen, dimension_name, printable
+    from simulator.present._session_report import session_view
+    from simulator.present._trainee import trainee_view
+    from simulator.present._why import thinking_summary, why_failed
     from simulator.present._words import Words, clock, languages
 else:
     __getattr__ = exports(__name__, _MODULES, __all__)

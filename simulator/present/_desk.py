@@ -147,7 +147,8 @@ class Desk:
         return self.words("safety.unrecorded", why=why, path=path)
 
     def _report(self, record: Any, profile: Profile, session: Session) -> Path:
-        from simulator.present._report import render, session_view
+        from simulator.present._report import render
+        from simulator.present._session_report import session_view
         from simulator.records import reports_folder, write_file
 
         folder = reports_folder(self.db)

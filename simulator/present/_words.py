@@ -9,6 +9,7 @@ categories chosen by the number {n}.
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -83,18 +84,29 @@ class Words:
 
     def plural(self, n: object) -> str:
         """The CLDR plural category of `n` in this language ("one", "other", ...)."""
-        from babel import Locale
-
-        number = n if _is_number(n) else 0
-        category: str = Locale.parse(self.lang).plural_form(abs(number))  # type: ignore[arg-type]
-        return category
+        return _plural(self.lang, abs(n) if _is_number(n) else 0)  # type: ignore[arg-type]
 
     def number(self, value: float, digits: int = 1) -> str:
         """A number as this language writes it, with at most `digits` decimals: 94.5, 94,5."""
-        from babel.numbers import format_decimal
+        return _decimal(value, "#,##0" + ("." + "#" * digits if digits else ""), self.lang)
 
-        pattern = "#,##0" + ("." + "#" * digits if digits else "")
-        return str(format_decimal(value, format=pattern, locale=self.lang))
+    def fixed(self, value: float, digits: int = 1) -> str:
+        """A number with exactly `digits` decimals, as this language writes it: 100.0, 94,5.
+        Scores are shown so everywhere (`history`, the CSV, the reports)."""
+        return _decimal(round(value, digits), "#,##0" + ("." + "0" * digits if digits else ""),
+                        self.lang)
+
+    def percent(self, share: float, digits: int = 0) -> str:
+        """A share (0-1) as a percentage the way this language writes it: 41 %, 41%."""
+        from babel.numbers import format_percent
+
+        pattern = "#,##0" + ("." + "#" * digits if digits else "") + "%"
+        return str(format_percent(share, format=pattern, locale=self.lang))
+
+    def date(self, stamp: str, year: bool = True) -> str:
+        """A stored ISO time (or date) as the local date, the way this language writes it:
+        'Aug 3, 2026', '3 Agu 2026'; without the year: 'Aug 3', '3 Agu'."""
+        return _date(stamp, year, self.lang, time.tzname, time.timezone)
 
     def join(self, items: Iterable[str], style: str = "standard") -> str:
         """Items as a sentence lists them: 'a, b and c'; style 'or': 'a, b or c'."""
@@ -109,6 +121,35 @@ class Words:
         offset = local.strftime("%z")
         zone = f" UTC{offset[:3]}:{offset[3:]}" if offset else ""
         return local.strftime("%Y-%m-%d %H:%M") + zone
+
+
+# Babel takes tens of microseconds a number; a report of a large cohort writes tens of
+# thousands of numbers, most of them the same few hundred.
+@functools.lru_cache(maxsize=1 << 16)
+def _decimal(value: float, pattern: str, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, format=pattern, locale=lang))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _date(stamp: str, year: bool, lang: str, *zone: object) -> str:
+    """`Words.date`, kept per local zone (`zone`), which a test may change."""
+    from babel.dates import format_date, format_skeleton
+
+    moment = datetime.fromisoformat(stamp)
+    local = moment.astimezone() if moment.tzinfo else moment
+    if not year:
+        return str(format_skeleton("MMMd", local, locale=lang))
+    return str(format_date(local.date(), format="medium", locale=lang))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _plural(lang: str, number: float) -> str:
+    from babel import Locale
+
+    category: str = Locale.parse(lang).plural_form(number)
+    return category
 
 
 def clock(seconds: float) -> str:

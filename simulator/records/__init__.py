@@ -10,6 +10,7 @@ from simulator._exports import exports
 
 _MODULES = {
     "_tables": ("Note", "Record"),
+    "_cohort": ("Cohort", "Filters", "Attempt", "Pair", "EndingRow", "Hour", "ItemRow", "SAMPLE"),
     "_rebuild": ("scorecard_of", "session_of"),
     "_url": ("default_url", "reports_folder", "normalise_url", "check_url", "masked"),
     "_files": ("write_file",),
@@ -22,9 +23,17 @@ _MODULES = {
     "_lrs": ("Lrs", "Pushed", "push", "push_sessions", "endpoint", "exposed"),
 }
 __all__ = [
+    "SAMPLE",
     "SCHEMA_VERSION",
+    "Attempt",
+    "Cohort",
+    "EndingRow",
+    "Filters",
+    "Hour",
+    "ItemRow",
     "Lrs",
     "Note",
+    "Pair",
     "Pushed",
     "Record",
     "Recovered",
@@ -57,6 +66,16 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from simulator.records._cohort import (
+        SAMPLE,
+        Attempt,
+        Cohort,
+        EndingRow,
+        Filters,
+        Hour,
+        ItemRow,
+        Pair,
+    )
     from simulator.records._export import csv_pieces, json_pieces, to_csv, to_json
     from simulator.records._files import write_file
     from simulator.records._lrs import Lrs, Pushed, endpoint, exposed, push, push_sessions

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import urllib.parse
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlalchemy.pool import SingletonThreadPool
 
 from simulator.errors import StoreError
 from simulator.records._tables import meta
@@ -56,7 +58,12 @@ class Database:
 
     def _engine(self, url: str) -> Engine:
         try:
-            engine = create_engine(url)
+            if url == "sqlite://":  # empty records in memory, one database for every thread
+                shared = f"file:agentsim-{uuid.uuid4().hex}?mode=memory&cache=shared&uri=true"
+                engine = create_engine(f"sqlite:///{shared}", poolclass=SingletonThreadPool,
+                                       connect_args={"check_same_thread": False})
+            else:
+                engine = create_engine(url)
         except (ArgumentError, ImportError, ValueError) as err:
             raise StoreError(f"cannot use database '{self.shown_url}': "
                              f"{masked(str(err))}") from None

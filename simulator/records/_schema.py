@@ -7,14 +7,16 @@ from typing import Any
 
 from sqlalchemy import inspect, select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.schema import CreateIndex
 
 from simulator.errors import StoreError
 from simulator.records._database import Database, reason
-from simulator.records._tables import meta, metadata
+from simulator.records._tables import REPORT_INDEXES, meta, metadata
 
 # 2: sessions.accuracy, .ending_variant, .silences; turns.variant (format 2)
 # 3: sessions.practice, .retry_of, .retry_from; turns.typed; the notes table
-SCHEMA_VERSION = 3
+# 4: the cohort report's indexes (`_tables.REPORT_INDEXES`)
+SCHEMA_VERSION = 4
 
 
 class Schema(Database):
@@ -110,6 +112,9 @@ def _migrate(conn: Any, found: int) -> None:
             "ALTER TABLE turns ADD COLUMN typed TEXT"],
     }
     for version in range(found, SCHEMA_VERSION):
-        for statement in steps[version]:
+        for statement in steps.get(version, []):
             conn.exec_driver_sql(statement)
+    if found < 4:
+        for index in REPORT_INDEXES["sqlite" if conn.dialect.name == "sqlite" else "postgresql"]:
+            conn.execute(CreateIndex(index, if_not_exists=True))
     conn.execute(meta.update().where(meta.c.key == "schema").values(value=str(SCHEMA_VERSION)))

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from simulator.errors import StoreError
 from simulator.play import Session, trainee_key
+from simulator.records._cohort import ReportReading
 from simulator.records._database import reason
 from simulator.records._notes import Notes
 from simulator.records._schema import SCHEMA_VERSION
@@ -36,8 +37,7 @@ from simulator.scoring import Scorecard
 
 __all__ = ["SCHEMA_VERSION", "Store"]
 
-
-class Store(Notes):
+class Store(Notes, ReportReading):
     """The records: sessions with their turns, written whole and read back.
 
     Opening one recognises the database before changing anything in it (see `Schema`);

@@ -4,8 +4,8 @@ The search values every point of the call (state, flags set, actions performed, 
 meters where they decide what happens) with the shared walk, so conditions and the order of
 escalations are exact and loops are cut as everywhere else. Paths are ranked, in order: no
 critical error, a success ending (else the least bad one), no accuracy lost, escalation
-points, empathy points, less simulated time. The best path is then replayed through the engine. Results are cached per
-scenario and profile.
+points, empathy points, less simulated time. The best path is then replayed through the
+engine. Results are cached per scenario and profile.
 
 When tracking the meters would take too many points, they are left out (`Plan.approximate`:
 meter tests taken to hold, limits honoured only by the replay); when even that is too many,

@@ -1,0 +1,108 @@
+"""The floor of a scenario: what play without judgement scores, so a score can be read
+against it ("random play passes 2 % of calls with a mean overall of 31").
+
+`random_floor` plays seeded random walks through the engine (a reply picked at random from
+those on offer, no thinking time) and scores them. The cohort report takes any function of
+the same shape (`FloorFunction`), so the surface strategies of the scoring layer (always
+the longest reply, always the kindest-sounding one, ...) can take its place or join it.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from simulator.play import Engine
+from simulator.scenario import Scenario
+from simulator.scoring import Profile, score
+
+WALKS = 200
+MAX_TURNS = 200  # a walk that loops this long is broken off (and counts as not passed)
+
+
+@dataclass(frozen=True, slots=True)
+class FloorRow:
+    """What one way of playing without judgement scores on a scenario.
+
+    `strategy` is a word key (`floor.<strategy>` in the word files); `passed` the share of
+    calls that passed (0-1); `overall` the mean overall of the calls that ended; `walks` how
+    many calls were played.
+    """
+
+    strategy: str
+    passed: float
+    overall: float
+    walks: int
+
+
+FloorFunction = Callable[[Scenario, Profile], Sequence[FloorRow]]
+
+
+class Keeper(Protocol):
+    """Where floors are kept between reports: the records (`records.Store`)."""
+
+    def kept(self, key: str) -> str | None: ...
+
+    def keep(self, key: str, value: str) -> None: ...
+
+
+def kept_floor(floor: FloorFunction, keeper: Keeper) -> FloorFunction:
+    """`floor`, its results kept in the records per scenario content and profile, so only the
+    first report after a scenario changes pays for the walks."""
+
+    def kept(scenario: Scenario, profile: Profile) -> Sequence[FloorRow]:
+        name = getattr(floor, "__name__", "floor")[:12]
+        key = f"floor:{name}:{scenario.digest[:20]}:{profile.digest[:20]}"
+        found = keeper.kept(key)
+        if found:
+            try:
+                return tuple(_row(part) for part in found.split(";"))
+            except ValueError:
+                pass  # written by another version: compute it again
+        rows = tuple(floor(scenario, profile))
+        keeper.keep(key, ";".join(f"{r.strategy} {r.passed:.4f} {r.overall} {r.walks}"
+                                  for r in rows))
+        return rows
+
+    return kept
+
+
+def _row(text: str) -> FloorRow:
+    strategy, passed, overall, walks = text.split(" ")
+    return FloorRow(strategy, float(passed), float(overall), int(walks))
+
+_cache: dict[tuple[str, str, int, int], tuple[FloorRow, ...]] = {}
+
+
+def random_floor(scenario: Scenario, profile: Profile, walks: int = WALKS,
+                 seed: int = 0) -> tuple[FloorRow, ...]:
+    """Random play's pass rate and mean overall over `walks` seeded walks (cached per
+    scenario content and profile)."""
+    key = (scenario.digest, profile.digest, walks, seed)
+    if key in _cache:
+        return _cache[key]
+    engine = Engine(scenario)
+    rng = random.Random(f"floor/{scenario.id}/{seed}")
+    passed = 0
+    overall: list[float] = []
+    for walk in range(walks):
+        session = engine.start(seed=walk)
+        while session.ending is None and len(session.turns) < MAX_TURNS:
+            offered = engine.choices(session)
+            if not offered:
+                break
+            engine.choose(session, rng.choice(offered).id)
+        if session.ending is None:
+            engine.abandon(session)
+            continue
+        card = score(scenario, session, profile)
+        passed += card.passed
+        overall.append(card.scores["overall"])
+    row = FloorRow("random", passed / walks if walks else 0.0,
+                   round(sum(overall) / len(overall), 1) if overall else 0.0, walks)
+    found = (row,)
+    if scenario.digest:
+        _cache[key] = found
+    return found
