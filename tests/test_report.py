@@ -178,3 +178,24 @@ def test_no_weakest_dimension_when_all_are_level(store: Store, scenario: Scenari
                         load_profile())
     assert view["weakest"]["label"] is None
     assert "No weakest dimension: all are level" in render("trainee.html", view)
+
+
+def test_a_silence_is_in_the_session_report_with_what_it_moved(tmp_path: Path,
+                                                               store: Store) -> None:
+    """Nothing the trainee did is lost: a silence they let happen is in the transcript, at
+    its time, before the reply that followed it, with the meter it moved."""
+    from tests.test_terminal import QUIET
+
+    path = tmp_path / "quiet.yaml"
+    path.write_text(QUIET.replace("label: Worry", "label: Worry, shown: true"), encoding="utf-8")
+    quiet = load_scenario(path)
+    engine = Engine(quiet)
+    session = engine.start(seed=0, trainee="ana")
+    assert engine.silence(session) is not None
+    engine.choose(session, "hi")
+    store.save(quiet, session, score(quiet, session))
+    html = render("session.html", session_view(store.record(session.id), quiet,
+                                               load_profile()))
+    silence = html.index("(You said nothing for 1 second: the call went on without you.) "
+                         "Worry +30.")
+    assert html.index("Hi.") < silence < html.index("Hi Ana.", silence)

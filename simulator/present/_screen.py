@@ -15,7 +15,7 @@ from simulator.present._advice import advice_lines, advise
 from simulator.present._findings import Explainer
 from simulator.present._safe import safe
 from simulator.present._words import Words, clock
-from simulator.scenario import DIMENSIONS, Choice, Scenario, fill, meter_text, pick
+from simulator.scenario import DIMENSIONS, Choice, Scenario, Silence, fill, meter_text, pick
 from simulator.scoring import Profile, Scorecard
 
 TOP_FINDINGS = 3
@@ -295,17 +295,9 @@ class Debrief(_Terminal):
         for heard in session.silences:
             silence = self.scenario.states[heard.state].silence
             if heard.turn == after and silence is not None:
-                line = self.t("silent", n=silence.after) + self._moved(silence.change)
-                lines.append(self._wrap(line, "     ", f"    [{clock(heard.clock)}] "))
+                lines.append(self._wrap(silence_line(self.scenario, silence, self.words),
+                                        "     ", f"    [{clock(heard.clock)}] "))
         return lines
-
-    def _moved(self, change: Mapping[str, float]) -> str:
-        """How a silence moved the meters the trainee can see: " Suspicion +15"."""
-        moved = [f"{meter.label.get(self.lang)} {'+' if change[meter.id] > 0 else '-'}"
-                 f"{self.words.number(abs(change[meter.id]))}"
-                 for meter in self.scenario.meters.values()
-                 if meter.shown and change.get(meter.id)]
-        return " " + self.words.join(moved) + "." if moved else ""
 
     def typed(self, typed: str | None) -> list[str]:
         """The words typed first, quoted, with the advisory note on them."""
@@ -336,3 +328,15 @@ def printable(text: str) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def silence_line(scenario: Scenario, silence: Silence, words: Words) -> str:
+    """What a silence the trainee let happen did, for the debrief and the session report:
+    "(You said nothing for 20 seconds: the call went on without you.) Suspicion +15."
+    Only the meters the trainee can see are named."""
+    moved = [f"{meter.label.get(words.lang)} {'+' if silence.change[meter.id] > 0 else '-'}"
+             f"{words.number(abs(silence.change[meter.id]))}"
+             for meter in scenario.meters.values()
+             if meter.shown and silence.change.get(meter.id)]
+    said = words("call.silent", n=silence.after)
+    return said + (" " + words.join(moved) + "." if moved else "")

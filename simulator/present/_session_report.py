@@ -10,7 +10,7 @@ from simulator.present._charts import line_over_time, timeline
 from simulator.present._findings import Explainer
 from simulator.present._report import NO_LINKS, SCORES, Links, now, score_text, words
 from simulator.present._report_practice import session_practice
-from simulator.present._screen import dimension_name
+from simulator.present._screen import dimension_name, silence_line
 from simulator.present._why import thinking_summary, why_failed
 from simulator.present._words import Words, clock
 from simulator.records import Record
@@ -64,6 +64,7 @@ def session_view(record: Record, scenario: Scenario | None, profile: Profile,
         "critical_errors": [dict(zip(("label", "why"), explain.critical(e), strict=True),
                                  turn=e.get("turn")) for e in record.critical_errors],
         "transcript": transcript,
+        "silences_after": _silences(record, scenario, len(record.turns), say),
         "path": _path(record, scenario, profile, lang, transcript),
         "best_path": _best_path(scenario, profile, lang),
         "timeline": _timeline(record, scenario, lang),
@@ -110,8 +111,23 @@ def _transcript(record: Record, scenario: Scenario | None, lang: str,
                        if not scenario or m not in scenario.meters
                        or scenario.meters[m].shown],
             "forced_by": _meter_label(scenario, turn.forced_by, lang),
+            "silences": _silences(record, scenario, turn.number - 1, say),
         })
         before = turn.meters
+    return out
+
+
+def _silences(record: Record, scenario: Scenario | None, after: int,
+              say: Words) -> list[str]:
+    """The silences the trainee let happen after `after` replies, each with its time."""
+    out: list[str] = []
+    if scenario is None:
+        return out
+    for heard in record.silences:
+        state = scenario.states.get(heard.get("state", ""))
+        if heard.get("turn") == after and state is not None and state.silence is not None:
+            out.append(f"[{clock(heard.get('clock', 0.0))}] "
+                       f"{silence_line(scenario, state.silence, say)}")
     return out
 
 
