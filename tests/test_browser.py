@@ -56,7 +56,8 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
            "AGENTSIM_UNSAVED": str(folder / "unsaved")}
     runner = CliRunner(env=env)
     plays = [("dewi", "en", "ask-location-first\norder-taxi-now\nbattery-tips\nwarmth-advice\n"
-              "plan-callback\nconfirm-pickup-details\nsee-him-in\naftercare-advice\n"),
+              "plan-callback\nwatch-and-ring-back\nconfirm-pickup-details\nsee-him-in\n"
+              "aftercare-advice\n"),
              ("dewi", "id", "scripted-greeting\napologise-ask-location\norder-taxi-now\n"
               "battery-tips\nwalk-for-help\nkeep-walking\n"),
              (HOSTILE, "en", "ask-location-first\ntransfer-roadside\nretry-transfer\n")]

@@ -37,7 +37,8 @@ SETTINGS = XapiSettings(key="test-key")
 DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback, no proxy
 
 BEST = ["ask-location-first", "order-taxi-now", "battery-tips", "warmth-advice",
-        "plan-callback", "confirm-pickup-details", "see-him-in", "aftercare-advice"]
+        "plan-callback", "watch-and-ring-back", "confirm-pickup-details", "see-him-in",
+        "aftercare-advice"]
 TRANSFER = ["ask-location-first", "transfer-roadside", "retry-transfer"]
 STARTED, ENDED = "2026-11-25T09:00:00.000+00:00", "2026-11-25T09:10:00.000+00:00"
 
@@ -184,9 +185,9 @@ def test_registration_language_scenario_and_timestamps(store: Store, highway: Sc
         context = statement["context"]
         assert context["registration"] == record.id
         assert context["language"] == "en"
-        assert context["revision"] == "1"
+        assert context["revision"] == "2"
         assert context["extensions"][ext("scenario")] == "frozen-highway"
-        assert context["extensions"][ext("scenario-version")] == 1
+        assert context["extensions"][ext("scenario-version")] == 2
         assert context["extensions"][ext("scenario-digest")] == highway.digest
     stamps = [datetime.fromisoformat(s["timestamp"]) for s in statements]
     assert stamps == sorted(stamps)
@@ -621,7 +622,7 @@ def test_wrong_credentials_are_a_clear_error_and_nothing_is_marked(
     assert wrong not in out + err
     assert PASSWORD not in out + err
     assert store.sent_to(ralph.endpoint) == set()
-    assert pushed(ralph)[1] == "1 session sent (10 statements), 0 already sent\n"
+    assert pushed(ralph)[1] == "1 session sent (11 statements), 0 already sent\n"
 
 
 def test_a_stopped_server_is_a_clear_error_and_the_next_run_resumes(
