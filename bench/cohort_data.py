@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import JSON
+
 from simulator.play import Engine
 from simulator.records import Store
 from simulator.records._tables import session_row, sessions, turn_rows, turns
@@ -33,7 +35,9 @@ from simulator.scoring import Plan, Profile, best_plan, load_profile, score
 
 SESSION_COLUMNS = tuple(c.name for c in sessions.c)
 TURN_COLUMNS = tuple(c.name for c in turns.c)
-JSON_COLUMNS = {"critical_errors", "findings", "path", "best_path", "meters", "actions"}
+# Columns written as JSON text, read from the tables so that a new one is never missed.
+JSON_COLUMNS = {c.name for table in (sessions, turns) for c in table.c
+                if isinstance(c.type, JSON)}
 BANDS = 10  # skill bands a pool is kept for
 
 

@@ -123,8 +123,9 @@ def test_records_of_schema_1_are_migrated_and_still_read(store: Store, small: Sc
     store.save(small, session, score(small, session))
     with store.engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE notes")
-        for index in ("ix_sessions_report", "ix_sessions_endings", "ix_sessions_hours"):
-            conn.exec_driver_sql(f"DROP INDEX {index}")  # schema 4's, on dropped columns
+        for index in ("ix_sessions_report", "ix_sessions_report_pg", "ix_sessions_endings",
+                      "ix_sessions_hours"):  # schema 4's, on the columns dropped below
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {index}")
         for table, column in (("sessions", "accuracy"), ("sessions", "ending_variant"),
                               ("sessions", "silences"), ("turns", "variant"),
                               ("sessions", "practice"), ("sessions", "retry_of"),

@@ -298,7 +298,8 @@ def test_a_scripted_calls_statements_have_distinct_ordered_timestamps(
     assert len(set(stamps)) == len(stamps) == len(BEST) + 2
     assert stamps == sorted(stamps)
     assert stamps[-1] == "2026-11-25T09:10:00.000Z"
-    assert stamps[0] == "2026-11-25T09:09:59.991Z"
+    # a millisecond apart: the first as many milliseconds before the end as there are others
+    assert stamps[0] == f"2026-11-25T09:09:59.{1000 - (len(stamps) - 1):03d}Z"
 
 
 def test_push_warns_while_the_addresses_are_the_placeholder() -> None:

@@ -58,14 +58,16 @@ def policy(plan: Plan) -> list[tuple[Point, Choice]]:
 
 
 def decisions(plan: Plan) -> list[Decision]:
-    """Every distinct moment the search reaches with two replies or more on offer, and the
-    best policy's reply there; kept with the plan."""
+    """Every distinct moment the search reaches with two replies or more on offer, from
+    which the call can still succeed with no critical error, and the best policy's reply
+    there; kept with the plan. (Past a point of no return the best reply only limits the
+    damage, and no cue in it can make a call pass.)"""
     memo = plan.memo
     if "decisions" not in memo:
         found: dict[tuple[str, tuple[str, ...], str], Decision] = {}
         for point, best in policy(plan):
             offered = tuple(plan.moves.offered(point))
-            if len(offered) >= 2:
+            if len(offered) >= 2 and plan.value(point)[:2] == (0.0, 0.0):
                 key = (point.node, tuple(c.id for c in offered), best.id)
                 found.setdefault(key, Decision(point.node, offered, best))
         memo["decisions"] = list(found.values())
