@@ -1,25 +1,23 @@
 """The floor of a scenario: what play without judgement scores, so a score can be read
 against it ("random play passes 2 % of calls with a mean overall of 31").
 
-`random_floor` plays seeded random walks through the engine (a reply picked at random from
-those on offer, no thinking time) and scores them. The cohort report takes any function of
-the same shape (`FloorFunction`), so the surface strategies of the scoring layer (always
-the longest reply, always the kindest-sounding one, ...) can take its place or join it.
+`random_floor` is random play as `explore --strategies` plays it (`scoring.play_random`:
+seeded calls through the engine, a reply picked at random from those on offer). The
+cohort report takes any function of the same shape (`FloorFunction`), so the surface
+strategies of the scoring layer (always the longest reply, always the kindest-sounding
+one, ...) can take its place or join it.
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from simulator.play import Engine
 from simulator.scenario import Scenario
-from simulator.scoring import Profile, score
+from simulator.scoring import Profile, play_random
 
 WALKS = 200
-MAX_TURNS = 200  # a walk that loops this long is broken off (and counts as not passed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,36 +71,18 @@ def _row(text: str) -> FloorRow:
     strategy, passed, overall, walks = text.split(" ")
     return FloorRow(strategy, float(passed), float(overall), int(walks))
 
-_cache: dict[tuple[str, str, int, int], tuple[FloorRow, ...]] = {}
+_cache: dict[tuple[str, str, int], tuple[FloorRow, ...]] = {}
 
 
-def random_floor(scenario: Scenario, profile: Profile, walks: int = WALKS,
-                 seed: int = 0) -> tuple[FloorRow, ...]:
-    """Random play's pass rate and mean overall over `walks` seeded walks (cached per
-    scenario content and profile)."""
-    key = (scenario.digest, profile.digest, walks, seed)
+def random_floor(scenario: Scenario, profile: Profile, walks: int = WALKS) -> tuple[FloorRow, ...]:
+    """Random play's pass rate and mean overall over `walks` seeded calls, as `explore
+    --strategies` plays them (`scoring.play_random`); cached per scenario content and
+    profile."""
+    key = (scenario.digest, profile.digest, walks)
     if key in _cache:
         return _cache[key]
-    engine = Engine(scenario)
-    rng = random.Random(f"floor/{scenario.id}/{seed}")
-    passed = 0
-    overall: list[float] = []
-    for walk in range(walks):
-        session = engine.start(seed=walk)
-        while session.ending is None and len(session.turns) < MAX_TURNS:
-            offered = engine.choices(session)
-            if not offered:
-                break
-            engine.choose(session, rng.choice(offered).id)
-        if session.ending is None:
-            engine.abandon(session)
-            continue
-        card = score(scenario, session, profile)
-        passed += card.passed
-        overall.append(card.scores["overall"])
-    row = FloorRow("random", passed / walks if walks else 0.0,
-                   round(sum(overall) / len(overall), 1) if overall else 0.0, walks)
-    found = (row,)
+    run = play_random(scenario, profile, seeds=walks)
+    found = (FloorRow("random", run.rate, run.mean_overall or 0.0, run.calls),)
     if scenario.digest:
         _cache[key] = found
     return found
