@@ -39,12 +39,25 @@ def test_the_balanced_call_gives_no_warning(write: Write) -> None:
     assert [str(d) for d in diagnostics] == []
 
 
+# CARD where blocking late can still end well: every moment of it can still pass.
+LATE_IS_SAFE = changed(CARD, ("late-refund: {outcome: partial,", "late-refund: {outcome: safe,"))
+
+
 def test_decision_points_are_the_moments_with_a_choice(write: Write) -> None:
-    scenario = load_scenario(write(CARD, "card-theft.yaml"))
+    scenario = load_scenario(write(LATE_IS_SAFE, "card-theft.yaml"))
     found = [(d.state, d.best.id, len(d.offered))
              for d in decisions(best_plan(scenario, load_profile()))]
     assert sorted(found) == [("blocked", "refund-case", 4), ("blocked-late", "refund-late", 2),
                              ("opening", "block", 5), ("still-open", "block-late", 3)]
+
+
+def test_points_of_no_return_are_not_decision_points(write: Write) -> None:
+    """Once the card was not blocked at once, every ending is partial or worse: no cue in
+    the best reply there can make a call pass, so those moments are not weighed."""
+    scenario = load_scenario(write(CARD, "card-theft.yaml"))
+    found = [(d.state, d.best.id, len(d.offered))
+             for d in decisions(best_plan(scenario, load_profile()))]
+    assert sorted(found) == [("blocked", "refund-case", 4), ("opening", "block", 5)]
 
 
 def test_v001_the_best_reply_is_the_longest(write: Write) -> None:
@@ -56,7 +69,8 @@ def test_v001_the_best_reply_is_the_longest(write: Write) -> None:
 
 
 def test_v002_the_callers_name_mostly_in_best_replies(write: Write) -> None:
-    text = changed(CARD, ("text: Our procedure is quick.", "text: Ana, our procedure is quick."),
+    text = changed(LATE_IS_SAFE,
+                   ("text: Our procedure is quick.", "text: Ana, our procedure is quick."),
                    ("text: You're right. Blocked", "text: You're right, Ana. Blocked"),
                    ("text: I've opened a refund case", "text: Ana, I've opened a refund case"),
                    ("text: Three payments.", "text: Three payments, Ana."))
@@ -67,7 +81,8 @@ def test_v002_the_callers_name_mostly_in_best_replies(write: Write) -> None:
 
 
 def test_v002_a_word_only_best_replies_use(write: Write) -> None:
-    text = changed(CARD, ("I'm blocking the card now.", "I'm quickly blocking the card now."),
+    text = changed(LATE_IS_SAFE,
+                   ("I'm blocking the card now.", "I'm quickly blocking the card now."),
                    ("Blocked, this second.", "Blocked quickly, this second."),
                    ("Three payments. I've opened", "Three payments. I've quickly opened"))
     assert warnings(write, text, "V002") == [
@@ -75,7 +90,8 @@ def test_v002_a_word_only_best_replies_use(write: Write) -> None:
         "how many use each): 'quickly' (3): a trainee can pick by them; use them in wrong "
         "replies too"]
     # In two best replies it is no cue yet.
-    text = changed(CARD, ("I'm blocking the card now.", "I'm quickly blocking the card now."),
+    text = changed(LATE_IS_SAFE,
+                   ("I'm blocking the card now.", "I'm quickly blocking the card now."),
                    ("Blocked, this second.", "Blocked quickly, this second."))
     assert warnings(write, text, "V002") == []
 
