@@ -145,3 +145,26 @@ def critical(tmp_path: Path) -> Scenario:
     path = folder / "small.yaml"
     path.write_text(CRITICAL, encoding="utf-8")
     return load_scenario(path)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A scenario folder holding SMALL, as `--scenarios` takes it."""
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    (scenarios / "small.yaml").write_text(SMALL, encoding="utf-8")
+    return scenarios
+
+
+def run_cli(folder: Path, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    """`agentsim --scenarios FOLDER ARGS...` through click's runner: the exit code, standard
+    output and standard error. An exception that escapes the command fails the test: the
+    command line turns every error into a message and an exit code."""
+    from click.testing import CliRunner
+
+    from simulator.cli import main
+
+    result = CliRunner().invoke(main, ["--scenarios", str(folder), *args], input=stdin)
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        result.exception
+    return result.exit_code, result.stdout, result.stderr

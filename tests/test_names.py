@@ -7,31 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from simulator.cli import main
 from simulator.errors import UsageError
 from simulator.play import Engine, name_scripts, trainee_key, trainee_name
 from simulator.records import Store
 from simulator.records._xapi import trainee_id
 from simulator.scenario import Scenario
 from simulator.scoring import score
-from tests.conftest import SMALL
+from tests.conftest import run_cli as run
 
 CYRILLIC = "d\u0435wi"  # "dеwi": its е is Cyrillic
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    scenarios = tmp_path / "scenarios"
-    scenarios.mkdir()
-    (scenarios / "small.yaml").write_text(SMALL, encoding="utf-8")
-    return scenarios
-
-
-def run(folder: Path, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["--scenarios", str(folder), *args], input=stdin)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def save(small: Scenario, trainee: str) -> None:

@@ -7,24 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from simulator.cli import main
 from simulator.records import Store
-from tests.conftest import SMALL
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    scenarios = tmp_path / "scenarios"
-    scenarios.mkdir()
-    (scenarios / "small.yaml").write_text(SMALL, encoding="utf-8")
-    return scenarios
-
-
-def run(folder: Path, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["--scenarios", str(folder), *args], input=stdin)
-    return result.exit_code, result.stdout, result.stderr
+from tests.conftest import run_cli as run
 
 
 def ids(records: Path) -> list[str]:

@@ -8,16 +8,13 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
-from simulator.cli import main
 from simulator.play import Engine
 from simulator.present import Debrief, Screen, safe, safe_json
 from simulator.records import Store
 from simulator.scenario import Scenario
 from simulator.scoring import load_profile, score
 from tests.conftest import SMALL
+from tests.conftest import run_cli as run
 from tests.fake_lrs import Answer, FakeLrs
 
 CLEAR = "\x1b[2J\x1b[H\x1b[8m"
@@ -27,19 +24,6 @@ RAW = ("\x1b", "\x07", "\x9b", "\x00", "\r")
 
 def raw(text: str) -> bool:
     return any(c in text for c in RAW)
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    scenarios = tmp_path / "scenarios"
-    scenarios.mkdir()
-    (scenarios / "small.yaml").write_text(SMALL, encoding="utf-8")
-    return scenarios
-
-
-def run(folder: Path, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["--scenarios", str(folder), *args], input=stdin)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_safe_shows_control_characters_and_keeps_newlines_tabs_and_text() -> None:

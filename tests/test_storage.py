@@ -18,22 +18,7 @@ from simulator.play import Engine
 from simulator.records import Store, masked, normalise_url
 from simulator.scenario import Scenario
 from simulator.scoring import score
-from tests.conftest import SMALL
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    scenarios = tmp_path / "scenarios"
-    scenarios.mkdir()
-    (scenarios / "small.yaml").write_text(SMALL, encoding="utf-8")
-    return scenarios
-
-
-def run(folder: Path, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["--scenarios", str(folder), *args], input=stdin)
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        result.exception
-    return result.exit_code, result.stdout, result.stderr
+from tests.conftest import run_cli as run
 
 
 def save_some(small: Scenario, url: str | None = None, count: int = 40) -> None:
