@@ -19,17 +19,8 @@ from simulator.play import EXIT_UNRECORDED, MAX_NAME, Engine
 from simulator.present import Desk, Screen
 from simulator.records import Store
 from simulator.scenario import Scenario
-from tests.conftest import SMALL
 
 ANSWERS = "ask-where\nsend\n"
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    scenarios = tmp_path / "scenarios"
-    scenarios.mkdir()
-    (scenarios / "small.yaml").write_text(SMALL, encoding="utf-8")
-    return scenarios
 
 
 def run(folder: Path, *args: str, stdin: str | None = ANSWERS,

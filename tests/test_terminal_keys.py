@@ -15,17 +15,8 @@ import pexpect
 import pytest
 
 from simulator.records import Store
-from tests.conftest import SMALL
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    scenarios = tmp_path / "scenarios"
-    scenarios.mkdir()
-    (scenarios / "small.yaml").write_text(SMALL, encoding="utf-8")
-    return scenarios
 
 
 @pytest.fixture

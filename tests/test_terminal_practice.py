@@ -17,20 +17,11 @@ from simulator.play import Engine
 from simulator.records import Store
 from simulator.scenario import Catalog, load_scenario
 from simulator.scoring import best_plan, load_profile
-from tests.conftest import SMALL
 from tests.terminal import numbered_replies
 
 Spawn = Callable[..., pexpect.spawn]
 PROMPT = {"en": "In your own words, what do you say: ",
           "id": "Dengan kata-kata Anda sendiri, apa yang Anda katakan: "}
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    scenarios = tmp_path / "scenarios"
-    scenarios.mkdir()
-    (scenarios / "small.yaml").write_text(SMALL, encoding="utf-8")
-    return scenarios
 
 
 @pytest.fixture
