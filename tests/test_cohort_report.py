@@ -111,8 +111,9 @@ def test_each_scenario_against_the_floor_of_random_play(store: Store,
     assert [(e["share"], e["success"], e["text"]) for e in row["endings"]] == [
         ("50%", True, "Safe"), ("40%", False, "Alone"),
         ("10%", False, "Broken off (no ending)")]
-    # 200 seeded walks; 5,000 unseeded ones give 24.7 % and 33.1, as they should.
-    assert row["floor"] == [{"text": "passes 22%, average 31.3"}]
+    # 200 seeded calls as `explore --strategies` plays them (a random reply among those not
+    # yet given at that point); 5,000 give 33.4 % and 50.7.
+    assert row["floor"] == [{"text": "passes 40%, average 55.5"}]
 
 
 def test_the_trend_is_weekly_in_local_time(store: Store, critical: Scenario) -> None:
