@@ -175,3 +175,23 @@ def test_heavy_libraries_stay_off_the_trainees_path() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_records_an_intermediate_build_left_half_upgraded_are_completed(
+        store: Store, small: Scenario) -> None:
+    """A database marked with the current schema but lacking a column (a development build
+    once wrote "schema 2" with accuracy alone) gains the column on opening, and the next
+    call is saved into it: columns are compared, not only version numbers."""
+    session = played(small, ["ask-where", "send"])
+    store.save(small, session, score(small, session))
+    with store.engine.begin() as conn:
+        for index in ("ix_sessions_report", "ix_sessions_endings", "ix_sessions_hours"):
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {index}")
+        conn.exec_driver_sql("ALTER TABLE sessions DROP COLUMN ending_variant")
+        conn.exec_driver_sql("ALTER TABLE turns DROP COLUMN variant")
+    store.close()
+    reopened = Store(store.url)
+    later = played(small, ["ask-where", "send"], started="2026-11-26T09:00:00+00:00")
+    reopened.save(small, later, score(small, later))
+    assert [r.id for r in reopened.records()] == [session.id, later.id]
+    reopened.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import Column, DefaultClause, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.schema import CreateIndex
 
@@ -90,31 +90,39 @@ class Schema(Database):
                 row = conn.execute(select(meta.c.value).where(meta.c.key == "schema")).first()
                 if row is None:
                     conn.execute(meta.insert().values(key="schema", value=str(SCHEMA_VERSION)))
-                elif int(row[0]) < SCHEMA_VERSION:
-                    _migrate(conn, int(row[0]))
+                else:
+                    _upgrade(conn, int(row[0]))
         except SQLAlchemyError as err:
             raise StoreError(f"cannot open the records database {self.shown_url}: "
                              f"{reason(err)}") from None
 
 
-def _migrate(conn: Any, found: int) -> None:
-    """Bring a records database of schema `found` up to SCHEMA_VERSION, step by step, in the
-    caller's transaction; create_all has already made any new table."""
-    false = "0" if conn.dialect.name == "sqlite" else "FALSE"
-    steps = {
-        1: ["ALTER TABLE sessions ADD COLUMN accuracy FLOAT",
-            "ALTER TABLE sessions ADD COLUMN ending_variant INTEGER",
-            "ALTER TABLE sessions ADD COLUMN silences JSON",
-            "ALTER TABLE turns ADD COLUMN variant INTEGER"],
-        2: [f"ALTER TABLE sessions ADD COLUMN practice BOOLEAN NOT NULL DEFAULT {false}",
-            "ALTER TABLE sessions ADD COLUMN retry_of VARCHAR(36)",
-            "ALTER TABLE sessions ADD COLUMN retry_from INTEGER",
-            "ALTER TABLE turns ADD COLUMN typed TEXT"],
-    }
-    for version in range(found, SCHEMA_VERSION):
-        for statement in steps.get(version, []):
-            conn.exec_driver_sql(statement)
+def _upgrade(conn: Any, found: int) -> None:
+    """Give records an older agentsim wrote what this one keeps, in the caller's transaction
+    (create_all has already made any new table): every column of the tables that the
+    database lacks, added as it is declared, and the report's indexes; then the schema is
+    marked current. Columns are compared, not version numbers, so records that any build
+    left half-upgraded are completed too."""
+    inspector = inspect(conn)
+    for table in metadata.sorted_tables:
+        have = {column["name"] for column in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in have:
+                conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN "
+                                     f"{_declared(conn, column)}")
     if found < 4:
         for index in REPORT_INDEXES["sqlite" if conn.dialect.name == "sqlite" else "postgresql"]:
             conn.execute(CreateIndex(index, if_not_exists=True))
-    conn.execute(meta.update().where(meta.c.key == "schema").values(value=str(SCHEMA_VERSION)))
+    if found != SCHEMA_VERSION:
+        conn.execute(meta.update().where(meta.c.key == "schema").values(
+            value=str(SCHEMA_VERSION)))
+
+
+def _declared(conn: Any, column: Column[Any]) -> str:
+    """A column as ADD COLUMN declares it: its type, and NOT NULL with its default."""
+    sql = f"{column.name} {column.type.compile(dialect=conn.dialect)}"
+    default = column.server_default
+    if isinstance(default, DefaultClause) and not isinstance(default.arg, str):
+        value = default.arg.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
+        sql += f" NOT NULL DEFAULT {value}"
+    return sql
