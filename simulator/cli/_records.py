@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -225,7 +224,8 @@ def report(app: App, session_id: str | None, trainee: str | None, cohort: bool,
         raise UsageError("give exactly one of --session ID, --trainee NAME, --cohort or --all")
     if everything and output is None:
         raise UsageError("--all writes a folder of reports: give it with -o DIR")
-    _date(since), _date(until)  # a clear error for what is not a date or a time
+    for value in (since, until):
+        _date(value)  # a clear error for what is not a date or a time
     filters = Filters(scenario=scenario, since=since, until=until)
     profile = load_profile(profile_path)
     scenarios = Scenarios(app.catalog)
@@ -271,18 +271,16 @@ def _catalog_ids(app: App) -> list[str]:
 
 
 def _date(value: str | None) -> str | None:
-    """--since as the records compare it: a moment in UTC. A date is its midnight, and a
-    date or time without an offset is local time, as history and reports show times."""
-    if value is None:
-        return None
+    """--since as the records compare it: a moment in UTC (`records.Filters`, which reports
+    read the same way). A date is its midnight, and a date or time without an offset is
+    local time, as history and reports show times."""
+    from simulator.records import Filters
+
     try:
-        moment = datetime.fromisoformat(value.strip())
+        return Filters(since=value).start
     except ValueError:
         raise UsageError(f"'{value}' is not a date: use YYYY-MM-DD (local time), or a time "
                          "such as 2026-11-01T08:00 or 2026-11-01T08:00+07:00") from None
-    if moment.tzinfo is None:
-        moment = moment.astimezone()  # the local time of this computer
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 def _slug(text: str) -> str:
