@@ -108,6 +108,7 @@ def records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("AGENTSIM_DB", f"sqlite:///{database}")
     monkeypatch.setenv("AGENTSIM_UNSAVED", str(tmp_path / "unsaved"))
     monkeypatch.setenv("AGENTSIM_REPORTS", str(tmp_path / "reports"))
+    monkeypatch.setenv("AGENTSIM_CACHE", str(tmp_path / "cache"))
     return database
 
 

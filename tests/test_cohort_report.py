@@ -210,3 +210,49 @@ def test_the_floor_is_kept_for_the_next_report(store: Store, critical: Scenario)
     assert walked == ["small"]
     assert store.kept(f"floor:floor:{critical.digest[:20]}:{load_profile().digest[:20]}") == (
         "random 0.2500 31.3 200")
+
+
+def test_the_report_reads_scores_against_random_play_and_the_surface_strategies(
+        store: Store, critical: Scenario) -> None:
+    """The cohort report as `report --cohort` writes it: each scenario's floor is random
+    play and the surface strategies, as `explore --strategies` plays them."""
+    from simulator.present import cohort_report, judgement_floor
+    from simulator.records import Filters
+    from simulator.scoring import play_strategies
+
+    profile = load_profile()
+    rows = judgement_floor(critical, profile)
+    results = play_strategies(critical, profile)
+    assert [r.strategy for r in rows] == ["random", "strategies"]
+    assert rows[0].passed == results.random.rate
+    assert rows[1].walks == len(results.runs) == 8 * len(critical.languages)
+    assert rows[1].passed == len(results.passing()) / len(results.runs)
+    folder = Path(critical.loc.path).parent
+    html, _ = cohort_report(store, Scenarios(Catalog(folder)), profile, Filters(), "en")
+    assert "Random play: passes" in html
+    assert "Surface strategies: passes" in html
+    assert "Without judgement" in html
+
+
+def test_a_read_only_report_keeps_the_floor_in_the_cache_not_the_records(
+        store: Store, critical: Scenario, tmp_path: Path) -> None:
+    """`report` reads the records without changing them: the floor it works out is kept in
+    this user's cache folder (AGENTSIM_CACHE), and the next report reads it from there."""
+    walked: list[str] = []
+
+    def floor(scenario: Scenario, profile: object) -> list[FloorRow]:
+        walked.append(scenario.id)
+        return [FloorRow("random", 0.25, 31.3, 200)]
+
+    for _ in range(2):
+        reading = Store(store.url, read_only=True)
+        kept = kept_floor(floor, reading)
+        assert kept(critical, load_profile()) == (FloorRow("random", 0.25, 31.3, 200),)
+        reading.close()
+    assert walked == ["small"]
+    assert store.kept(f"floor:floor:{critical.digest[:20]}:{load_profile().digest[:20]}") \
+        == "random 0.2500 31.3 200"  # found in the cache: the records hold no such value
+    with store.engine.connect() as conn:
+        keys = [row[0] for row in conn.exec_driver_sql("SELECT key FROM agentsim_meta")]
+    assert not [key for key in keys if key.startswith("report:")]
+    assert list((tmp_path / "cache" / "report").glob("*.txt"))

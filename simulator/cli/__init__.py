@@ -35,6 +35,8 @@ Environment:
   AGENTSIM_DB              the records database (as --db)
   AGENTSIM_REPORTS         where play writes each call's report
                            (default: beside a SQLite records file)
+  AGENTSIM_CACHE           where reports keep what they may not keep in
+                           read-only records (default: the cache folder)
   AGENTSIM_UNSAVED         where a call that could not be recorded is kept
                            (default: ~/agentsim-unsaved)
   AGENTSIM_LRS_ENDPOINT    xapi push: the store's endpoint (as --endpoint)

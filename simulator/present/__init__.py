@@ -18,7 +18,7 @@ _MODULES = {
     "_session_report": ("session_view",),
     "_trainee": ("trainee_view",),
     "_cohort": ("cohort_view",),
-    "_floor": ("FloorRow", "FloorFunction", "random_floor", "kept_floor"),
+    "_floor": ("FloorRow", "FloorFunction", "random_floor", "judgement_floor", "kept_floor"),
     "_why": ("why_failed", "thinking_summary"),
     "_report_set": ("write_all", "resolve_trainee", "check_scenario", "cohort_report"),
     "_graph": ("mermaid", "dot"),
@@ -51,6 +51,7 @@ __all__ = [
     "dimension_name",
     "dot",
     "has_control",
+    "judgement_floor",
     "kept_floor",
     "kept_folders",
     "languages",
@@ -83,7 +84,13 @@ if TYPE_CHECKING:
     from simulator.present._cohort import cohort_view
     from simulator.present._desk import Desk, card_json, kept_folders, unsaved_folder
     from simulator.present._findings import Explained, Explainer
-    from simulator.present._floor import FloorFunction, FloorRow, kept_floor, random_floor
+    from simulator.present._floor import (
+        FloorFunction,
+        FloorRow,
+        judgement_floor,
+        kept_floor,
+        random_floor,
+    )
     from simulator.present._graph import dot, mermaid
     from simulator.present._progress import (
         Standing,

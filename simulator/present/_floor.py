@@ -2,10 +2,11 @@
 against it ("random play passes 2 % of calls with a mean overall of 31").
 
 `random_floor` is random play as `explore --strategies` plays it (`scoring.play_random`:
-seeded calls through the engine, a reply picked at random from those on offer). The
-cohort report takes any function of the same shape (`FloorFunction`), so the surface
-strategies of the scoring layer (always the longest reply, always the kindest-sounding
-one, ...) can take its place or join it.
+seeded calls through the engine, a reply picked at random from those on offer).
+`judgement_floor` adds the surface strategies of the scoring layer (always the longest
+reply, always the kindest-sounding one, ...) played in every language of the scenario: the
+cohort report shows both. The report takes any function of the same shape
+(`FloorFunction`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from simulator.scenario import Scenario
-from simulator.scoring import Profile, play_random
+from simulator.scoring import Profile, play_random, play_strategies
 
 WALKS = 200
 
@@ -86,3 +87,18 @@ def random_floor(scenario: Scenario, profile: Profile, walks: int = WALKS) -> tu
     if scenario.digest:
         _cache[key] = found
     return found
+
+
+def judgement_floor(scenario: Scenario, profile: Profile,
+                    walks: int = WALKS) -> tuple[FloorRow, ...]:
+    """Random play, and the surface strategies (`scoring.play_strategies`): the share of
+    strategy runs (each strategy in each language) that passed, and their mean overall over
+    the runs that finished. As `explore --strategies` and `validate` play them."""
+    results = play_strategies(scenario, profile, seeds=walks)
+    run = results.random
+    finished = [r.scores["overall"] for r in results.runs if r.scores]
+    return (FloorRow("random", run.rate, run.mean_overall or 0.0, run.calls),
+            FloorRow("strategies", len(results.passing()) / len(results.runs)
+                     if results.runs else 0.0,
+                     round(sum(finished) / len(finished), 1) if finished else 0.0,
+                     len(results.runs)))

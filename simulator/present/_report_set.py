@@ -14,7 +14,7 @@ from pathlib import Path
 from simulator.errors import NotFoundError, OutputError, UsageError, did_you_mean
 from simulator.play import trainee_key
 from simulator.present._cohort import cohort_view
-from simulator.present._floor import FloorFunction, kept_floor, random_floor
+from simulator.present._floor import FloorFunction, judgement_floor, kept_floor
 from simulator.present._items import best_by_state
 from simulator.present._report import Links, render, session_file, trainee_files
 from simulator.present._session_report import session_view
@@ -53,7 +53,7 @@ def cohort_report(store: Store, scenarios: Scenarios, profile: Profile, filters:
     """The cohort report as HTML, with the figures it shows. The database sums the figures
     (`Store.cohort`) while this process loads every scenario, searches its best path and
     finds its floor: the two overlap, as SQLite and PostgreSQL work outside Python's lock."""
-    floor = floor or kept_floor(random_floor, store)
+    floor = floor or kept_floor(judgement_floor, store)
     with ThreadPoolExecutor(max_workers=1) as pool:
         figures = pool.submit(store.cohort, filters)
         ids = [filters.scenario] if filters.scenario else _catalog_ids(scenarios)

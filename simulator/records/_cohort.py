@@ -45,8 +45,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.elements import ColumnElement
 
 from simulator.errors import StoreError
-from simulator.records._database import Database, reason
-from simulator.records._tables import HOUR, meta, sessions, turns
+from simulator.records._database import reason
+from simulator.records._kept import ReportValues
+from simulator.records._tables import HOUR, sessions, turns
 
 SAMPLE = 20_000  # calls above which the item analysis reads a random sample
 DIMENSION_COLUMNS = ("empathy", "speed", "escalation", "accuracy", "overall")
@@ -393,7 +394,7 @@ def _items(conn: Connection, kept: Sequence[ColumnElement[bool]], is_sqlite: boo
             for r in conn.execute(query)]
 
 
-class ReportReading(Database):
+class ReportReading(ReportValues):
     """What the reports read from the records beyond whole sessions: the cohort's figures,
     the names of trainees and scenarios. The records' `Store` is one."""
 
@@ -406,27 +407,6 @@ class ReportReading(Database):
         except SQLAlchemyError as err:
             raise StoreError(f"cannot read {self.shown_url}: {reason(err)}") from None
 
-    def kept(self, key: str) -> str | None:
-        """A short value the reports keep in the records (`keep`), or None."""
-        query = select(meta.c.value).where(meta.c.key == f"report:{key}")
-        try:
-            with self._reading() as conn:
-                row = conn.execute(query).first()
-        except SQLAlchemyError:
-            return None
-        return None if row is None else str(row[0])
-
-    def keep(self, key: str, value: str) -> None:
-        """Keep a short value (at most 200 characters, its key at most 57) for later reports,
-        shared by everyone who reads these records; nothing if they cannot be written."""
-        name = f"report:{key}"
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(meta.delete().where(meta.c.key == name))
-                conn.execute(meta.insert().values(key=name, value=value[:200]))
-        except SQLAlchemyError:
-            pass
-
     def trainees(self) -> list[str]:
         """Every trainee with a recorded session, sorted."""
         query = select(sessions.c.trainee).distinct().order_by(sessions.c.trainee)
@@ -438,4 +418,3 @@ class ReportReading(Database):
         query = select(sessions.c.scenario).distinct().order_by(sessions.c.scenario)
         with self._reading() as conn:
             return [row[0] for row in conn.execute(query)]
-
