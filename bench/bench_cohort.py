@@ -18,6 +18,7 @@ PostgreSQL) into the file or database given, and reused by later runs. Measured,
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -29,7 +30,7 @@ from sqlalchemy import text
 
 from bench.cohort_data import Cohort, builtin_scenarios, write
 from bench.common import HEADER, median_seconds, row
-from simulator.present import cohort_view, kept_floor, random_floor, render
+from simulator.present import cohort_view, judgement_floor, kept_floor, render
 from simulator.records import Store
 from simulator.scenario import Catalog, Scenarios
 from simulator.scoring import load_profile
@@ -85,10 +86,12 @@ def baseline(url: str) -> float:
 
 def cold(url: str, out: Path) -> tuple[float, float, int]:
     """`agentsim report --cohort` in a fresh process: wall seconds, the seconds of CPU it
-    used (less swayed by whatever else the machine runs) and its peak KiB."""
+    used (less swayed by whatever else the machine runs) and its peak KiB. Its cache folder
+    (where a read-only report keeps the floors) is beside `out`."""
     command = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "simulator", "--db", url,
                "report", "--cohort", "-o", str(out)]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    env = {**os.environ, "AGENTSIM_CACHE": str(out.parent / "cache")}
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     wall, cpu, peak, code = done.stdout.split()
     if code != "0":
         raise SystemExit(f"the report failed ({code})")
@@ -116,7 +119,7 @@ def measure(name: str, url: str) -> None:
     peak = max(r[2] for r in runs)
     store = Store(url)
     scenarios, profile = Scenarios(Catalog.builtin()), load_profile()
-    floor = kept_floor(random_floor, store)
+    floor = kept_floor(judgement_floor, store)
     figures = median_seconds(store.cohort, REPEATS)
     data = store.cohort()
     shown = median_seconds(lambda: render("cohort.html", cohort_view(
